@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { loadCodebook } from '../codebook.js';
+import { evaluate, type PredictedDocument } from '../eval/evaluate.js';
+import { formatEvalReport } from '../eval/formatReport.js';
+import { loadGoldDocuments, selectDocuments } from '../eval/gold.js';
+import { loadCodedDocuments } from '../eval/loadPredictions.js';
+import { EXIT, openDb, parseOptions, UsageError } from './common.js';
+
+export function evalCommand(args: string[], defaultDb: string): number {
+  const { values } = parseOptions(args, {
+    gold: { type: 'string' },
+    db: { type: 'string', default: defaultDb },
+    only: { type: 'string', default: '' },
+    exclude: { type: 'string', default: '' },
+    json: { type: 'boolean', default: false },
+  });
+  if (!values.gold) throw new UsageError('--gold DIR is required');
+  const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+  const gold = selectDocuments(loadGoldDocuments(resolve(values.gold)), list(values.only!), list(values.exclude!));
+  if (gold.length === 0) throw new UsageError('--only/--exclude left no gold documents');
+  const codebook = loadCodebook();
+  const db = openDb(values.db!);
+  let predicted: PredictedDocument[];
+  try {
+    predicted = loadCodedDocuments(db, new Set(gold.map((g) => g.document)));
+  } finally {
+    db.close();
+  }
+  const report = evaluate(gold, predicted, codebook);
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatEvalReport(report, codebook));
+  return report.missingDocuments.length === gold.length ? EXIT.error : EXIT.ok;
+}

@@ -1,0 +1,38 @@
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { isSupportedFile } from '../extract/detect.js';
+
+export interface InputFiles {
+  /** Files to read, in path order (duplicates removed). */
+  documents: string[];
+  /** Files in the given folders that are not a report format: listed as skipped, not read. */
+  ignored: string[];
+  /** Paths named on the command line that do not exist. */
+  missing: string[];
+}
+
+/** Expands files and folders (recursively, hidden files left out) into the documents to code. */
+export function listInputFiles(paths: string[]): InputFiles {
+  const documents = new Set<string>();
+  const ignored: string[] = [];
+  const missing: string[] = [];
+  for (const p of paths) {
+    const full = resolve(p);
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (!stat) missing.push(p);
+    else if (stat.isDirectory()) walk(full, documents, ignored);
+    else documents.add(full); // named explicitly: read it, and let its bytes say what it is
+  }
+  return { documents: [...documents].sort(), ignored: ignored.sort(), missing };
+}
+
+function walk(dir: string, documents: Set<string>, ignored: string[]): void {
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const full = join(dir, name);
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) walk(full, documents, ignored);
+    else if (stat.isFile()) (isSupportedFile(basename(full)) ? documents.add(full) : ignored.push(full));
+  }
+}

@@ -1,0 +1,104 @@
+// The pipeline, composed in order: read → extract (isolated workers) → segment → tag → store.
+// One document at a time is segmented, tagged and stored in the main thread while the workers
+// extract the next ones; every document is stored in its own transaction.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import PQueue from 'p-queue';
+import type { DocStatus, ExtractOutcome } from './types.js';
+import { createExtractPool } from './extract/pool.js';
+import { sha256Hex } from './extract/extractBytes.js';
+import { segmentReport, type SegmentLexicon } from './segment/segmentReport.js';
+import { tagDocument, type Lexicon } from './tag/index.js';
+import type { Db } from './store/db.js';
+import { findDocument, loadSegmentedDocument, recordFailedDocument, replaceProposals, storeCodedDocument } from './store/documents.js';
+
+export interface CodeReportsOptions {
+  db: Db;
+  lexicon: Lexicon;
+  segmentLexicon: SegmentLexicon;
+  concurrency: number;
+  timeoutMs?: number;
+  memoryMb?: number;
+  /** Called once per document as it finishes. */
+  onDocument?: (result: DocumentResult) => void;
+}
+
+export type DocumentResult =
+  | { path: string; outcome: 'coded' | 'retagged'; segments: number; findings: number }
+  | { path: string; outcome: 'unchanged' | 'duplicate'; of?: string }
+  | { path: string; outcome: 'not_analysed'; status: Exclude<DocStatus, 'coded'>; reason: string };
+
+export async function codeReports(paths: string[], options: CodeReportsOptions): Promise<DocumentResult[]> {
+  const pool = createExtractPool({ concurrency: options.concurrency, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb });
+  // Enough reads in flight to keep every worker busy, few enough to bound memory.
+  const queue = new PQueue({ concurrency: options.concurrency * 2 });
+  const seen = new Map<string, string>();
+  const results: DocumentResult[] = [];
+  const finish = (r: DocumentResult) => {
+    results.push(r);
+    options.onDocument?.(r);
+  };
+  try {
+    await Promise.all(paths.map((path) => queue.add(async () => finish(await codeOneReport(path, options, pool, seen)))));
+  } finally {
+    await pool.close();
+  }
+  return results;
+}
+
+async function codeOneReport(
+  path: string,
+  options: CodeReportsOptions,
+  pool: ReturnType<typeof createExtractPool>,
+  seen: Map<string, string>,
+): Promise<DocumentResult> {
+  const { db, lexicon } = options;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const reason = `cannot read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+    recordFailedDocument(db, { sha256: null, fileName: basename(path), path, status: 'failed', reason });
+    return { path, outcome: 'not_analysed', status: 'failed', reason };
+  }
+  const sha256 = sha256Hex(bytes);
+  const firstPath = seen.get(sha256);
+  if (firstPath) return { path, outcome: 'duplicate', of: firstPath };
+  seen.set(sha256, path);
+
+  const stored = findDocument(db, sha256);
+  if (stored?.status === 'coded') {
+    if (stored.lexiconVersion === lexicon.version) return { path, outcome: 'unchanged' };
+    return retagStored(db, stored.id, path, lexicon);
+  }
+  return storeOutcome(path, await pool.extract(basename(path), bytes), options);
+}
+
+/** A changed lexicon re-tags the stored segments; the file is not extracted again. */
+function retagStored(db: Db, documentId: number, path: string, lexicon: Lexicon): DocumentResult {
+  const segmented = loadSegmentedDocument(db, documentId);
+  const findings = tagDocument(segmented, lexicon);
+  replaceProposals(db, documentId, findings, lexicon.version);
+  return { path, outcome: 'retagged', segments: segmented.segments.length, findings: findings.length };
+}
+
+function storeOutcome(path: string, outcome: ExtractOutcome, options: CodeReportsOptions): DocumentResult {
+  const fileName = basename(path);
+  if (!outcome.ok) {
+    recordFailedDocument(options.db, { sha256: outcome.sha256, fileName, path, status: outcome.status, reason: outcome.reason });
+    return { path, outcome: 'not_analysed', status: outcome.status, reason: outcome.reason };
+  }
+  const segmented = segmentReport(outcome.doc, options.segmentLexicon);
+  const findings = tagDocument(segmented, options.lexicon);
+  storeCodedDocument(options.db, {
+    sha256: outcome.sha256,
+    fileName,
+    path,
+    format: outcome.doc.format,
+    pageCount: outcome.doc.pageCount,
+    segmented,
+    findings,
+    lexiconVersion: options.lexicon.version,
+  });
+  return { path, outcome: 'coded', segments: segmented.segments.length, findings: findings.length };
+}

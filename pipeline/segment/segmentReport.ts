@@ -1,0 +1,94 @@
+import type { Block, ExtractedDoc, SectionId, Segment, SegmentedDoc } from '../types.js';
+import { type HeadingLexicon, isTopLevelHeading, sectionForHeading } from './headings.js';
+import { type Abbreviations, splitSentences } from './sentences.js';
+
+export interface SegmentLexicon {
+  headings: HeadingLexicon;
+  abbreviations: Abbreviations;
+}
+
+const SEPARATOR = '\n\n';
+
+// "4.12 ", "23. ", "ES3 ", "1.1.1 ", "A1. " — the report's own paragraph numbering.
+const PARAGRAPH_NUMBER = /^((?:[A-Z]{1,3})?\d{1,3}(?:\.\d{1,3}){0,3})\.?(?=\s)/;
+
+export function paragraphNumber(text: string): string | null {
+  return PARAGRAPH_NUMBER.exec(text)?.[1] ?? null;
+}
+
+/**
+ * Segments = the document's blocks in reading order, each placed in a standard section by
+ * the headings above it, numbered as the report numbers it, and split into sentences.
+ */
+export function segmentReport(doc: ExtractedDoc, lex: SegmentLexicon): SegmentedDoc {
+  const segments: Segment[] = [];
+  const parts: string[] = [];
+  let offset = 0;
+  const state: SectionState = { section: 'front_matter', level: 0, heading: null };
+  for (const source of doc.blocks) {
+    if (!source.text) continue;
+    const block = looksLikeHeading(source) ? { ...source, kind: 'heading' as const } : source;
+    if (isHeading(block)) enterHeading(state, block, lex.headings);
+    const start = offset;
+    const end = start + block.text.length;
+    segments.push({
+      index: segments.length,
+      kind: block.kind,
+      section: state.section,
+      heading: isHeading(block) ? block.text : state.heading,
+      paragraph: isHeading(block) ? null : paragraphNumber(block.text),
+      page: block.page,
+      start,
+      end,
+      text: block.text,
+      sentences: isHeading(block) ? [{ start, end }] : splitSentences(block.text, lex.abbreviations, start),
+    });
+    parts.push(block.text);
+    offset = end + SEPARATOR.length;
+  }
+  return { text: parts.join(SEPARATOR), segments };
+}
+
+interface SectionState {
+  section: SectionId;
+  /** Level of the heading that opened the current section (0 = none yet). */
+  level: number;
+  heading: string | null;
+}
+
+// Extractors miss some headings (a PDF heading set in body type): a short, unpunctuated,
+// capitalised line of a few words is a heading too.
+function looksLikeHeading(block: Block): boolean {
+  if (block.kind !== 'paragraph') return false;
+  const t = block.text;
+  return t.length <= 90 && /^[A-Z0-9"']/.test(t) && !/[.,;:!]$/.test(t) && t.split(' ').length <= 14 && !/\d{1,3}\.\d{1,3}\s/.test(t);
+}
+
+function isHeading(block: Block): boolean {
+  return block.kind === 'heading' || block.kind === 'title';
+}
+
+function enterHeading(state: SectionState, block: Block, headings: HeadingLexicon): void {
+  state.heading = block.text;
+  if (block.kind === 'title') return;
+  const named = sectionForHeading(block.text, headings);
+  const topLevel = isTopLevelHeading(block.text, block.level);
+  const level = knownLevel(block) ?? (topLevel ? 1 : 2);
+  // A marked sub-heading ("Thinking about the family" under "5. Analysis") stays in its parent's section;
+  // a heading whose level is unknown may open the section it names.
+  const isSubHeading = knownLevel(block) !== undefined && state.level > 0 && level > state.level && !topLevel;
+  if (isSubHeading) return;
+  if (named) {
+    state.section = named;
+    state.level = level;
+  } else if (topLevel) {
+    state.section = 'other';
+    state.level = level;
+  }
+}
+
+function knownLevel(block: Block): number | undefined {
+  if (block.level) return block.level;
+  if (/^\s*\d+\.\d/.test(block.text)) return 2;
+  return undefined;
+}

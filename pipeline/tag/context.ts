@@ -1,0 +1,59 @@
+// ConText (Chapman et al.; medspaCy's context component) over tokens: a trigger modifies a
+// target that lies inside its scope — after it (forward), before it (backward) or either —
+// within max_scope tokens, inside one sentence, and not across a terminator.
+import type { Context } from '../types.js';
+import type { ContextTrigger, TriggerCategory } from './lexicon.js';
+import type { TrieMatch } from './trie.js';
+
+export interface TriggerHit { from: number; to: number; trigger: ContextTrigger; sentence: number }
+
+export interface ContextResult { context: Context; rule: string | null }
+
+const DEFAULT_SCOPE = 12;
+const PRIORITY: Record<TriggerCategory, number> = { negated: 3, hypothetical: 2, generic: 1, terminate: 0, pseudo: 0 };
+
+/** Trigger occurrences in a segment, with those inside a pseudo-trigger ("not only") dropped. */
+export function triggerHits(matches: TrieMatch<ContextTrigger>[], sentenceOf: Int32Array): TriggerHit[] {
+  const pseudo = matches.filter((m) => m.value.category === 'pseudo');
+  return matches
+    .filter((m) => m.value.category !== 'pseudo' && !pseudo.some((p) => p.from < m.to && m.from < p.to))
+    .map((m) => ({ from: m.from, to: m.to, trigger: m.value, sentence: sentenceOf[m.from] }));
+}
+
+/** The context of a target token range: the nearest trigger whose scope covers it, else asserted. */
+export function contextOf(from: number, to: number, hits: TriggerHit[], sentenceOf: Int32Array): ContextResult {
+  const sentence = sentenceOf[from];
+  let best: TriggerHit | null = null;
+  let bestDistance = Infinity;
+  for (const h of hits) {
+    const cat = h.trigger.category;
+    if (h.sentence !== sentence || cat === 'terminate' || h.from < to && from < h.to) continue;
+    const distance = h.to <= from ? from - h.to : h.from - to;
+    if (!inScope(h, from, to, distance)) continue;
+    if (terminatedBetween(h, from, to, hits)) continue;
+    if (distance < bestDistance || (distance === bestDistance && PRIORITY[cat] > PRIORITY[best!.trigger.category])) {
+      best = h;
+      bestDistance = distance;
+    }
+  }
+  return best ? { context: best.trigger.category as Context, rule: best.trigger.id } : { context: 'asserted', rule: null };
+}
+
+function inScope(h: TriggerHit, from: number, to: number, distance: number): boolean {
+  if (distance > (h.trigger.max_scope ?? DEFAULT_SCOPE)) return false;
+  const before = h.to <= from;
+  const dir = h.trigger.direction;
+  return dir === 'bidirectional' || (dir === 'forward' && before) || (dir === 'backward' && !before);
+}
+
+/** True when a terminator (category terminate, or one this trigger names) lies between trigger and target. */
+function terminatedBetween(h: TriggerHit, from: number, to: number, hits: TriggerHit[]): boolean {
+  const lo = h.to <= from ? h.to : to;
+  const hi = h.to <= from ? from : h.from;
+  const names = h.trigger.terminated_by;
+  for (const t of hits) {
+    if (t === h || t.sentence !== h.sentence || t.from < lo || t.to > hi) continue;
+    if (t.trigger.category === 'terminate' || names?.includes(t.trigger.id) || names?.includes(t.trigger.category)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,188 @@
+// Loads and validates the lexicon: one JSON file per code plus the context triggers, as the
+// manifest names them. A bad lexicon fails at load with the file and the entry id.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CodeKind, Context, SectionId } from '../types.js';
+import { rules } from './rules/index.js';
+import { tokenize } from './tokenize.js';
+import { validate, type Schema } from './validate.js';
+
+export type MatchMode = 'stemmed' | 'exact' | 'acronym';
+
+export interface Examples { match?: string[]; no_match?: string[] }
+
+export interface LexiconEntry {
+  id: string;
+  terms: string[];
+  match?: MatchMode;
+  weight?: number;
+  note?: string;
+  examples?: Examples;
+}
+
+export interface Exclusion { id: string; terms: string[]; match?: MatchMode; note?: string; examples?: Examples }
+
+export interface ProximityRule {
+  id: string;
+  a: string[];
+  b: string[];
+  match?: MatchMode;
+  window: number;
+  order?: 'any' | 'a_first';
+  weight?: number;
+  note?: string;
+  examples?: Examples;
+}
+
+export interface CodeDef {
+  code: string;
+  kind: CodeKind;
+  description: string;
+  threshold?: number;
+  section_bonus?: Partial<Record<SectionId, number>>;
+  entries: LexiconEntry[];
+  exclusions?: Exclusion[];
+  proximity?: ProximityRule[];
+  /** Rule module id -> parameters; a rule runs only for codes that list it. */
+  rule_params?: Record<string, Record<string, string[] | number>>;
+}
+
+export type TriggerCategory = 'negated' | 'hypothetical' | 'generic' | 'terminate' | 'pseudo';
+
+export interface ContextTrigger {
+  id: string;
+  terms: string[];
+  match?: MatchMode;
+  category: TriggerCategory;
+  direction: 'forward' | 'backward' | 'bidirectional' | 'none';
+  max_scope?: number;
+  terminated_by?: string[];
+  note?: string;
+  examples?: { sentence: string; target: string; context: Context }[];
+}
+
+export interface SectionRule {
+  id: string;
+  sections: SectionId[];
+  kinds: CodeKind[];
+  context: Exclude<Context, 'asserted'>;
+  note?: string;
+}
+
+export interface ContextDef { triggers: ContextTrigger[]; section_rules: SectionRule[] }
+
+/** Plain data: everything the tagger needs, plus the version recorded with every finding. */
+export interface Lexicon {
+  version: string;
+  codes: CodeDef[];
+  context: ContextDef;
+}
+
+interface Manifest { version: string; files: Record<string, string> }
+
+/** The folder holding package.json, found by walking up from this module (works from source and dist/). */
+export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export function loadLexicon(dir = join(packageRoot(), 'lexicons')): Lexicon {
+  const manifest = readJson<Manifest>(join(dir, 'manifest.json'));
+  const codeSchema = readJson<Schema>(join(dir, 'schema', 'code.schema.json'));
+  const contextSchema = readJson<Schema>(join(dir, 'schema', 'context.schema.json'));
+  const codesDir = join(dir, manifest.files.codes ?? 'codes');
+  const codeFiles = readdirSync(codesDir).filter((f) => f.endsWith('.json')).sort().map((f) => join(codesDir, f));
+  const codes = codeFiles.map((file) => checked<CodeDef>(file, codeSchema));
+  codes.forEach((c, i) => checkCodeFile(c, codeFiles[i]));
+  const contextFile = join(dir, manifest.files.context ?? 'context.json');
+  const context = checked<ContextDef>(contextFile, contextSchema);
+  checkUnique(codes, codeFiles, context, contextFile);
+  return { version: lexiconVersion(manifest, dir, [...codeFiles, contextFile]), codes, context };
+}
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (e) {
+    throw new Error(`lexicon ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Parses and schema-checks a file; problems name the entry id where the path is inside one. */
+function checked<T>(file: string, schema: Schema): T {
+  const data = readJson<Record<string, unknown>>(file);
+  const problems = validate(data, schema);
+  if (problems.length) {
+    const lines = problems.map((p) => `  ${withEntryId(p, data)}`);
+    throw new Error(`lexicon ${file} is invalid:\n${lines.join('\n')}`);
+  }
+  return data as T;
+}
+
+function withEntryId(problem: string, data: Record<string, unknown>): string {
+  const m = /^(\w+)\[(\d+)\]/.exec(problem);
+  if (!m) return problem;
+  const item = (data[m[1]] as { id?: unknown }[] | undefined)?.[Number(m[2])];
+  return typeof item?.id === 'string' ? `entry "${item.id}": ${problem}` : problem;
+}
+
+function checkCodeFile(c: CodeDef, file: string): void {
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
+  if (c.code !== base) throw new Error(`lexicon ${file}: code "${c.code}" does not match the file name "${base}"`);
+  const all = [...c.entries, ...(c.exclusions ?? []), ...(c.proximity ?? [])];
+  for (const e of all) {
+    if (!e.id.startsWith(`${c.code}/`)) throw new Error(`lexicon ${file}: entry "${e.id}" must start with "${c.code}/"`);
+  }
+  for (const id of Object.keys(c.rule_params ?? {})) {
+    const rule = rules.get(id);
+    if (!rule || rule.meta.code !== c.code) throw new Error(`lexicon ${file}: rule_params names "${id}", which is not a rule for ${c.code}; rules: ${[...rules.keys()].join(', ')}`);
+  }
+}
+
+/** The form a term is keyed on, so two spellings that match the same tokens count as duplicates. */
+export function termKey(term: string, mode: MatchMode = 'stemmed'): string {
+  return tokenize(term).map((t) => (t.raw === '*' ? '*' : mode === 'stemmed' ? t.stem : mode === 'exact' ? t.lower : t.raw)).join(' ');
+}
+
+function checkUnique(codes: CodeDef[], files: string[], context: ContextDef, contextFile: string): void {
+  const ids = new Map<string, string>();
+  const claim = (id: string, file: string) => {
+    const prev = ids.get(id);
+    if (prev) throw new Error(`lexicon ${file}: duplicate id "${id}" (also in ${prev})`);
+    ids.set(id, file);
+  };
+  codes.forEach((c, i) => {
+    const terms = new Map<string, string>();
+    for (const e of [...c.entries, ...(c.exclusions ?? [])]) {
+      claim(e.id, files[i]);
+      for (const t of e.terms) uniqueTerm(terms, termKey(t, e.match), t, e.id, files[i]);
+    }
+    for (const p of c.proximity ?? []) claim(p.id, files[i]);
+  });
+  const triggerTerms = new Map<string, string>();
+  for (const t of context.triggers) {
+    claim(t.id, contextFile);
+    for (const term of t.terms) uniqueTerm(triggerTerms, termKey(term, t.match ?? 'exact'), term, t.id, contextFile);
+  }
+  for (const r of context.section_rules) claim(r.id, contextFile);
+}
+
+function uniqueTerm(seen: Map<string, string>, key: string, term: string, id: string, file: string): void {
+  if (!key) throw new Error(`lexicon ${file}: entry "${id}": term "${term}" has no words`);
+  const prev = seen.get(key);
+  if (prev) throw new Error(`lexicon ${file}: entry "${id}": duplicate term "${term}" (same tokens as a term of "${prev}")`);
+  seen.set(key, id);
+}
+
+/** Manifest version plus a short hash of every lexicon file, so an edit without a bump still shows. */
+function lexiconVersion(manifest: Manifest, dir: string, read: string[]): string {
+  const named = Object.values(manifest.files).map((f) => join(dir, f)).filter((f) => existsSync(f) && statSync(f).isFile());
+  const files = [...new Set([join(dir, 'manifest.json'), ...named, ...read])].sort();
+  const h = createHash('sha256');
+  for (const f of files) h.update(f.slice(dir.length)).update('\0').update(readFileSync(f)).update('\0');
+  return `${manifest.version}+${h.digest('hex').slice(0, 8)}`;
+}

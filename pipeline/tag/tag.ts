@@ -1,0 +1,175 @@
+// The tagger: one generic engine over lexicon data. Per segment: tokenise once, walk the
+// term trie, drop look-alikes, add proximity and rule hits, set each risk factor's context,
+// then score what the segment is about and keep one finding per (segment, code, context).
+import type { CodeKind, Context, Finding, Segment, SegmentedDoc } from '../types.js';
+import { contextOf, triggerHits, type ContextResult, type TriggerHit } from './context.js';
+import type { CodeDef, ContextTrigger, Lexicon, ProximityRule, SectionRule } from './lexicon.js';
+import { rules } from './rules/index.js';
+import type { TagRule } from './rules/types.js';
+import { sentenceOfTokens, tokenize, type Token } from './tokenize.js';
+import { TokenTrie } from './trie.js';
+
+type TermValue =
+  | { kind: 'entry'; code: number; id: string; weight: number }
+  | { kind: 'exclusion'; code: number; id: string }
+  | { kind: 'cue'; code: number; rule: ProximityRule; side: 'a' | 'b' };
+
+interface Compiled {
+  terms: TokenTrie<TermValue>;
+  triggers: TokenTrie<ContextTrigger>;
+  codes: CodeDef[];
+  rulesByCode: { rule: TagRule; code: number }[];
+  sectionRules: SectionRule[];
+}
+
+/** A candidate: a token range that counts toward a code, before scoring. */
+export interface Hit { code: number; id: string; from: number; to: number; weight: number }
+
+const compiledCache = new WeakMap<Lexicon, Compiled>();
+const SKIPPED_KINDS = new Set(['title', 'heading']);
+
+export function tagDocument(doc: SegmentedDoc, lexicon: Lexicon): Finding[] {
+  const c = compile(lexicon);
+  const out: Finding[] = [];
+  for (const seg of doc.segments) if (!SKIPPED_KINDS.has(seg.kind)) tagSegment(seg, c, lexicon.version, out);
+  return out;
+}
+
+export function compile(lexicon: Lexicon): Compiled {
+  let c = compiledCache.get(lexicon);
+  if (c) return c;
+  const terms = new TokenTrie<TermValue>();
+  lexicon.codes.forEach((code, i) => {
+    for (const e of code.entries) for (const t of e.terms) terms.add(t, e.match ?? 'stemmed', { kind: 'entry', code: i, id: e.id, weight: e.weight ?? 1 });
+    for (const x of code.exclusions ?? []) for (const t of x.terms) terms.add(t, x.match ?? 'stemmed', { kind: 'exclusion', code: i, id: x.id });
+    for (const p of code.proximity ?? []) {
+      for (const t of p.a) terms.add(t, p.match ?? 'stemmed', { kind: 'cue', code: i, rule: p, side: 'a' });
+      for (const t of p.b) terms.add(t, p.match ?? 'stemmed', { kind: 'cue', code: i, rule: p, side: 'b' });
+    }
+  });
+  const triggers = new TokenTrie<ContextTrigger>();
+  for (const t of lexicon.context.triggers) for (const term of t.terms) triggers.add(term, t.match ?? 'exact', t);
+  const rulesByCode = lexicon.codes.flatMap((code, i) => Object.keys(code.rule_params ?? {}).map((id) => ({ rule: rules.get(id)!, code: i })));
+  c = { terms, triggers, codes: lexicon.codes, rulesByCode, sectionRules: lexicon.context.section_rules };
+  compiledCache.set(lexicon, c);
+  return c;
+}
+
+/** Hits for one segment's tokens after exclusions, with proximity and rule hits added. */
+export function findHits(seg: Segment, tokens: Token[], sentenceOf: Int32Array, c: Compiled): Hit[] {
+  const matches = c.terms.matchAll(tokens);
+  const excluded = matches.filter((m) => m.value.kind === 'exclusion');
+  const overlapsExclusion = (code: number, from: number, to: number) =>
+    excluded.some((x) => x.value.code === code && x.from < to && from < x.to);
+  const hits: Hit[] = [];
+  const cues: { from: number; to: number; rule: ProximityRule; side: 'a' | 'b'; code: number }[] = [];
+  for (const m of matches) {
+    const v = m.value;
+    if (v.kind === 'exclusion' || overlapsExclusion(v.code, m.from, m.to)) continue;
+    if (v.kind === 'entry') hits.push({ code: v.code, id: v.id, from: m.from, to: m.to, weight: v.weight });
+    else cues.push({ from: m.from, to: m.to, rule: v.rule, side: v.side, code: v.code });
+  }
+  if (cues.length) hits.push(...proximityHits(cues, sentenceOf));
+  for (const { rule, code } of c.rulesByCode) {
+    const params = c.codes[code].rule_params![rule.meta.id] as Record<string, string[] | number>;
+    for (const h of rule.find({ segment: seg, tokens, sentenceOf, params, code: c.codes[code] })) {
+      if (!overlapsExclusion(code, h.from, h.to)) hits.push({ code, id: rule.meta.id, from: h.from, to: h.to, weight: h.weight });
+    }
+  }
+  return dropContained(hits);
+}
+
+function proximityHits(cues: { from: number; to: number; rule: ProximityRule; side: 'a' | 'b'; code: number }[], sentenceOf: Int32Array): Hit[] {
+  const out: Hit[] = [];
+  for (const a of cues) {
+    if (a.side !== 'a') continue;
+    for (const b of cues) {
+      if (b.side !== 'b' || b.rule !== a.rule || sentenceOf[a.from] !== sentenceOf[b.from]) continue;
+      if (a.rule.order === 'a_first' && b.from < a.to) continue;
+      const gap = b.from >= a.to ? b.from - a.to : a.from - b.to;
+      if (gap < 0 || gap > a.rule.window) continue;
+      out.push({ code: a.code, id: a.rule.id, from: Math.min(a.from, b.from), to: Math.max(a.to, b.to), weight: a.rule.weight ?? 1 });
+    }
+  }
+  return out;
+}
+
+/** A term inside a longer term of the same code ("supervision" in "safeguarding supervision") is one cue, not two. */
+function dropContained(hits: Hit[]): Hit[] {
+  return hits.filter((h) => !hits.some((o) => o !== h && o.code === h.code && o.from <= h.from && o.to >= h.to && o.to - o.from > h.to - h.from));
+}
+
+function tagSegment(seg: Segment, c: Compiled, version: string, out: Finding[]): void {
+  const tokens = tokenize(seg.text, seg.start);
+  if (!tokens.length) return;
+  const sentenceOf = sentenceOfTokens(tokens, seg.sentences.length ? seg.sentences : [seg]);
+  const hits = findHits(seg, tokens, sentenceOf, c);
+  if (!hits.length) return;
+  let triggers: TriggerHit[] | null = null;
+  const groups = new Map<string, { code: number; ctx: ContextResult; hits: Hit[] }>();
+  for (const h of hits) {
+    const code = c.codes[h.code];
+    let ctx: ContextResult = ASSERTED;
+    if (code.kind === 'risk_factor') {
+      triggers ??= triggerHits(c.triggers.matchAll(tokens), sentenceOf);
+      ctx = contextFor(seg, code.kind, h, triggers, sentenceOf, c);
+    }
+    const key = `${h.code}\0${ctx.context}`;
+    const g = groups.get(key) ?? { code: h.code, ctx, hits: [] };
+    g.hits.push(h);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) {
+    const f = scoreGroup(g.code, g.ctx, g.hits, seg, tokens, c, version);
+    if (f) out.push(f);
+  }
+}
+
+const ASSERTED: ContextResult = { context: 'asserted', rule: null };
+
+function contextFor(seg: Segment, kind: CodeKind, h: Hit, triggers: TriggerHit[], sentenceOf: Int32Array, c: Compiled): ContextResult {
+  const byTrigger = contextOf(h.from, h.to, triggers, sentenceOf);
+  if (byTrigger.context !== 'asserted') return byTrigger;
+  return sectionContext(seg, kind, c) ?? byTrigger;
+}
+
+const sectionRuleCache = new WeakMap<Compiled, Map<string, ContextResult | null>>();
+
+function sectionContext(seg: Segment, kind: CodeKind, c: Compiled): ContextResult | null {
+  let cache = sectionRuleCache.get(c);
+  if (!cache) sectionRuleCache.set(c, (cache = new Map()));
+  const key = `${seg.section}\0${kind}`;
+  if (!cache.has(key)) {
+    const rule = c.sectionRules.find((r) => r.sections.includes(seg.section) && r.kinds.includes(kind));
+    cache.set(key, rule ? { context: rule.context, rule: rule.id } : null);
+  }
+  return cache.get(key)!;
+}
+
+/** Aboutness: the best weight of each distinct cue, summed, plus the section bonus, against the code's threshold. */
+function scoreGroup(ci: number, ctx: ContextResult, hits: Hit[], seg: Segment, tokens: Token[], c: Compiled, version: string): Finding | null {
+  const code = c.codes[ci];
+  const best = new Map<string, Hit>();
+  for (const h of hits) if (!best.has(h.id) || best.get(h.id)!.weight < h.weight) best.set(h.id, h);
+  let score = 0;
+  for (const h of best.values()) score += h.weight;
+  if (score <= 0) return null;
+  score += code.section_bonus?.[seg.section] ?? 0;
+  const threshold = code.threshold ?? 1;
+  if (score < threshold) return null;
+  const strongest = [...best.values()].sort((a, b) => b.weight - a.weight || a.from - b.from)[0];
+  const start = tokens[strongest.from].start;
+  const end = tokens[strongest.to - 1].end;
+  return {
+    segment: seg.index,
+    code: code.code,
+    context: ctx.context as Context,
+    start,
+    end,
+    evidence: seg.text.slice(start - seg.start, end - seg.start),
+    rule: strongest.id,
+    contextRule: ctx.rule,
+    lexiconVersion: version,
+    confidence: Math.min(1, 0.5 + (0.25 * score) / Math.max(threshold, 1)),
+  };
+}

@@ -1,0 +1,40 @@
+import { stem } from './stem.js';
+
+/** One word of the text with its span in document offsets and the forms the tries key on. */
+export interface Token {
+  start: number;
+  end: number;
+  /** As written (acronym matching is case-sensitive). */
+  raw: string;
+  lower: string;
+  stem: string;
+}
+
+// Letters and digits, with inner apostrophes kept ("don't", "partner's"); hyphens split
+// compounds so "multi-agency" and "multi agency" match the same term. Semicolons and colons
+// are tokens so that context data can name them as scope terminators.
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[;:]/gu;
+const POSSESSIVE = /['’]s$/;
+
+/** Tokenise text that starts at document offset `offset`. */
+export function tokenize(text: string, offset = 0): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const raw = m[0].replace(POSSESSIVE, '');
+    const start = offset + m.index!;
+    const lower = raw.toLowerCase();
+    tokens.push({ start, end: start + m[0].length, raw, lower, stem: stem(lower) });
+  }
+  return tokens;
+}
+
+/** Token index of the sentence each token sits in, from sentence spans in the same offsets. */
+export function sentenceOfTokens(tokens: Token[], sentences: { start: number; end: number }[]): Int32Array {
+  const out = new Int32Array(tokens.length);
+  let s = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    while (s < sentences.length - 1 && tokens[i].start >= sentences[s].end) s++;
+    out[i] = s;
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { extractTxt, textToBlocks } from '../../pipeline/extract/txt.js';
+
+describe('extractTxt', () => {
+  it('splits paragraphs at blank lines, folds wrapped lines and finds short unpunctuated headings', async () => {
+    const text = [
+      'Serious Case Review: Child T',
+      '',
+      '1. Introduction',
+      '',
+      '1.1 The review was commissioned in May 2019',
+      'and completed in March 2020.',
+      '   ',
+      '1.2 The family were known to “several” agencies:',
+      '',
+      'Recommendations',
+      '\f',
+      '12',
+      '',
+    ].join('\r\n');
+    const doc = await extractTxt(new TextEncoder().encode(text));
+    expect(doc).toMatchObject({ format: 'txt', pageCount: null, removedFurniture: [] });
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Serious Case Review: Child T'],
+      ['heading', '1. Introduction'],
+      ['paragraph', '1.1 The review was commissioned in May 2019 and completed in March 2020.'],
+      ['paragraph', '1.2 The family were known to "several" agencies:'],
+      ['heading', 'Recommendations'],
+      ['paragraph', '12'],
+    ]);
+    expect(doc.blocks.every((b) => b.page === null)).toBe(true);
+  });
+
+  it('treats a short sentence and a long unpunctuated line as paragraphs', () => {
+    const long = 'This line has no full stop but runs on well past twelve words so it cannot be a heading';
+    expect(textToBlocks(`She was seen.\n\n${long}`).map((b) => b.kind)).toEqual(['paragraph', 'paragraph']);
+  });
+
+  it('reads UTF-16 text with a byte-order mark', async () => {
+    const body = Buffer.from('Findings\n\nThe plan was not reviewed.', 'utf16le');
+    const doc = await extractTxt(new Uint8Array([0xff, 0xfe, ...body]));
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Findings', 'The plan was not reviewed.']);
+  });
+
+  it('gives no blocks for whitespace only', async () => {
+    expect((await extractTxt(new TextEncoder().encode(' \n\n \t\n'))).blocks).toEqual([]);
+  });
+});

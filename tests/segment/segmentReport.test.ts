@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Block, ExtractedDoc } from '../../pipeline/types.js';
+import { loadHeadingLexicon } from '../../pipeline/segment/headings.js';
+import { loadAbbreviations } from '../../pipeline/segment/sentences.js';
+import { paragraphNumber, segmentReport } from '../../pipeline/segment/segmentReport.js';
+
+const lex = { headings: loadHeadingLexicon(), abbreviations: loadAbbreviations() };
+const doc = (blocks: Partial<Block>[]): ExtractedDoc => ({
+  format: 'docx',
+  pageCount: null,
+  removedFurniture: [],
+  blocks: blocks.map((b) => ({ kind: 'paragraph', page: null, text: '', ...b })),
+});
+
+describe('segmentReport', () => {
+  const report = doc([
+    { kind: 'title', text: 'Serious Case Review: Child X' },
+    { kind: 'heading', level: 1, text: '1. Introduction' },
+    { text: '1.1 This review was commissioned in May 2012. It reports now.' },
+    { kind: 'heading', level: 1, text: '5. Analysis' },
+    { kind: 'heading', level: 2, text: 'The family and the school' },
+    { text: '5.3 The school knew. Dr. Ahmed did not.' },
+    { kind: 'heading', level: 1, text: '6. Something unexpected' },
+    { text: 'Plain unnumbered text.' },
+    { text: 'Recommendations' },
+    { kind: 'table_row', text: '1 The board should audit referrals. LSCB 6 months' },
+  ]);
+  const s = segmentReport(report, lex);
+
+  it('keeps every segment text at its span in the document text', () => {
+    for (const seg of s.segments) expect(s.text.slice(seg.start, seg.end)).toBe(seg.text);
+    for (const seg of s.segments) for (const sen of seg.sentences) expect(sen.start >= seg.start && sen.end <= seg.end).toBe(true);
+  });
+
+  it('places segments in sections from their headings; sub-headings inherit', () => {
+    expect(s.segments.map((x) => x.section)).toEqual([
+      'front_matter', 'introduction', 'introduction', 'analysis', 'analysis', 'analysis', 'other', 'other',
+      'recommendations', 'recommendations',
+    ]);
+  });
+
+  it('recognises an unmarked short heading and keeps paragraph numbers', () => {
+    expect(s.segments[8].kind).toBe('heading');
+    expect(s.segments[2].paragraph).toBe('1.1');
+    expect(s.segments[5].paragraph).toBe('5.3');
+    expect(s.segments[5].heading).toBe('The family and the school');
+    expect(s.segments[5].sentences.map((x) => s.text.slice(x.start, x.end))).toEqual(['5.3 The school knew.', 'Dr. Ahmed did not.']);
+  });
+
+  it.each([
+    ['4.12 Text', '4.12'], ['23. Text', '23'], ['ES3 Text', 'ES3'], ['1.1.1 Text', '1.1.1'], ['In 2009 the', null], ['2009 was', null],
+  ])('paragraphNumber(%s) = %s', (t, n) => expect(paragraphNumber(t)).toBe(n));
+});
