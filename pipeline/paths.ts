@@ -2,18 +2,22 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const here = fileURLToPath(import.meta.url);
 let cachedRoot: string | null = null;
 
-/** The scrcode package folder, found from this file whether it runs as TS source or as compiled dist/. */
-export function packageRoot(): string {
-  if (cachedRoot) return cachedRoot;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'lexicons'))) {
+/**
+ * The scrcode package folder: the nearest folder above `from` holding package.json. Works
+ * whether the code runs as TS source (vitest) or compiled in dist/.
+ */
+export function packageRoot(from: string = here): string {
+  if (from === here && cachedRoot) return cachedRoot;
+  let dir = dirname(from);
+  while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('scrcode: cannot find the package folder (package.json with lexicons/)');
+    if (parent === dir) throw new Error(`scrcode: no package.json above ${from}`);
     dir = parent;
   }
-  cachedRoot = dir;
+  if (from === here) cachedRoot = dir;
   return dir;
 }
 

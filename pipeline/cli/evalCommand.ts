@@ -13,6 +13,7 @@ export function evalCommand(args: string[], defaultDb: string): number {
     only: { type: 'string', default: '' },
     exclude: { type: 'string', default: '' },
     json: { type: 'boolean', default: false },
+    errors: { type: 'string', default: '' },
   });
   if (!values.gold) throw new UsageError('--gold DIR is required');
   const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -26,7 +27,10 @@ export function evalCommand(args: string[], defaultDb: string): number {
   } finally {
     db.close();
   }
-  const report = evaluate(gold, predicted, codebook);
+  const report = evaluate(gold, predicted, codebook, new Set(list(values.errors!)));
   console.log(values.json ? JSON.stringify(report, null, 2) : formatEvalReport(report, codebook));
+  for (const e of report.errors) {
+    console.log(`\n${e.kind === 'false_positive' ? 'FP' : 'FN'} ${e.code}${e.goldContext ? ` (gold: ${e.goldContext})` : ''} — ${e.document} ¶${e.paragraph}\n  ${e.text}`);
+  }
   return report.missingDocuments.length === gold.length ? EXIT.error : EXIT.ok;
 }

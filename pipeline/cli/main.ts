@@ -15,7 +15,7 @@ const USAGE = `scrcode — codes themes and risk factors in Serious Case Review 
 Usage:
   scrcode run <files or folders…> [--db PATH] [--concurrency N] [--timeout SECONDS] [--allow-skipped]
   scrcode export --format jsonl|csv [--db PATH] [--out FILE]
-  scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--json]
+  scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
   scrcode stats [--db PATH]
 
 Run \`scrcode <command> --help\` for a command's options.
@@ -46,7 +46,7 @@ Exit status: 0 every document coded (or unchanged); 3 some documents not analyse
 jsonl: one line per segment (every segment, coded or not) with its codes, their context,
 rule, evidence span, lexicon version, confidence and the current human decision.
 csv: one row per (segment, code). Writes to standard output unless --out is given.`,
-  eval: `scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--json]
+  eval: `scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
 
 Scores the coded documents against gold files (<document>.gold.json, the format of the
 shared dev corpus): precision/recall/F1 per code and micro-averaged for themes and risk
@@ -54,7 +54,9 @@ factors at paragraph level, the document risk-factor checklist, the share of gol
 segments recover, page furniture that leaked into segments, and how many negated,
 hypothetical and generic mentions were kept out of "present".
 --only / --exclude take comma-separated parts of document names, to score held-out
-reports apart from the ones a lexicon was tuned on.`,
+reports apart from the ones a lexicon was tuned on.
+--errors CODES prints every paragraph where the coding of those codes (comma-separated)
+disagrees with gold: for studying the reports a lexicon is tuned on, never the held-out ones.`,
   stats: `scrcode stats [--db PATH]
 
 Summarises the database: documents coded and not analysed (with reasons), segments,

@@ -7,6 +7,7 @@ import { loadHeadingLexicon } from '../segment/headings.js';
 import { loadAbbreviations } from '../segment/sentences.js';
 import { loadLexicon } from '../tag/index.js';
 import { startRun, finishRun } from '../store/runs.js';
+import { unsupportedDecisions, type UnsupportedDecision } from '../store/decisions.js';
 import { listInputFiles } from './inputs.js';
 import { EXIT, openDb, parseOptions, UsageError } from './common.js';
 import { formatDatabaseSummary } from './summary.js';
@@ -51,6 +52,7 @@ export async function runCommand(args: string[], defaultDb: string): Promise<num
     if (!values.quiet) console.log('');
     console.log(formatRunLine(results, inputs.ignored.length));
     console.log(formatDatabaseSummary(db, codebook));
+    console.log(formatUnsupportedDecisions(unsupportedDecisions(db)));
     const failed = results.filter((r) => r.outcome === 'not_analysed').length;
     return failed > 0 && !values['allow-skipped'] ? EXIT.notAllAnalysed : EXIT.ok;
   } finally {
@@ -130,4 +132,14 @@ function formatRunLine(results: DocumentResult[], ignored: number): string {
     `${c.documentsUnchanged} unchanged, ${c.documentsFailed} not analysed` +
     (ignored ? `; ${ignored} other file(s) skipped (unsupported type)` : '') + '.\n'
   );
+}
+
+/** Decisions are never dropped; those the current data no longer supports are listed for a reviewer. */
+function formatUnsupportedDecisions(list: UnsupportedDecision[]): string {
+  if (list.length === 0) return '';
+  const why = { segment_changed: 'the segment changed', no_proposal: 'the current lexicon no longer proposes it' };
+  return [
+    `\n${list.length} human decision(s) kept but no longer supported (review them):`,
+    ...list.map((d) => `  ${d.fileName} segment ${d.segmentIndex}: ${d.action} ${d.code} by ${d.reviewer} — ${why[d.reason]}`),
+  ].join('\n');
 }

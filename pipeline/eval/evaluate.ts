@@ -34,11 +34,23 @@ export interface EvalReport {
   /** Segment text no gold paragraph accounts for, per document. */
   leaked: { document: string; text: string }[];
   nonPresent: { total: number; keptOut: number; share: number; byContext: Record<string, { total: number; keptOut: number }> };
+  /** Paragraph-level disagreements, for a lexicon author to study (only filled when asked for). */
+  errors: CodingError[];
+}
+
+export interface CodingError {
+  document: string;
+  paragraph: number;
+  code: string;
+  kind: 'false_positive' | 'false_negative';
+  /** For a non-present gold mention coded present: its gold context. */
+  goldContext?: string;
+  text: string;
 }
 
 const PRESENT: ReadonlySet<Context> = new Set(['asserted']);
 
-export function evaluate(gold: GoldDocument[], predicted: PredictedDocument[], codebook: Codebook): EvalReport {
+export function evaluate(gold: GoldDocument[], predicted: PredictedDocument[], codebook: Codebook, errorsFor: ReadonlySet<string> = new Set()): EvalReport {
   const byName = new Map(predicted.map((p) => [p.fileName, p]));
   const counts = new Map<string, Counts>(codebook.codes.map((c) => [c.id, { tp: 0, fp: 0, fn: 0 }]));
   const checklist: Counts = { tp: 0, fp: 0, fn: 0 };
@@ -50,6 +62,7 @@ export function evaluate(gold: GoldDocument[], predicted: PredictedDocument[], c
   let paragraphs = 0;
   const missingDocuments: string[] = [];
   const documents: string[] = [];
+  const errors: CodingError[] = [];
 
   for (const g of gold) {
     const p = byName.get(g.document);
@@ -69,6 +82,11 @@ export function evaluate(gold: GoldDocument[], predicted: PredictedDocument[], c
       if (a.match === 'exact') exact++;
       const predictedCodes = new Set(a.segments.flatMap((s) => [...(presentBySegment.get(s) ?? [])]));
       countCodes(counts, new Set(para.codes), predictedCodes);
+      for (const code of errorsFor) {
+        const inGold = para.codes.includes(code);
+        if (inGold === predictedCodes.has(code)) continue;
+        errors.push({ document: g.document, paragraph: i, code, kind: inGold ? 'false_negative' : 'false_positive', goldContext: para.non_present?.[code], text: para.text });
+      }
       for (const [code, context] of Object.entries(para.non_present ?? {})) {
         if (para.codes.includes(code)) continue;
         const slot = (nonPresent.byContext[context] ??= { total: 0, keptOut: 0 });
@@ -97,6 +115,7 @@ export function evaluate(gold: GoldDocument[], predicted: PredictedDocument[], c
     textRecovered: goldChars ? foundChars / goldChars : 0,
     paragraphsExact: paragraphs ? exact / paragraphs : 0,
     leaked,
+    errors,
     nonPresent: { ...nonPresent, share: nonPresent.total ? nonPresent.keptOut / nonPresent.total : 1 },
   };
 }

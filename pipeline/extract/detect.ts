@@ -19,6 +19,7 @@ export type ContentKind =
   | 'truncated_zip' // zip local headers but no central directory, and no sign of Word parts
   | 'legacy_doc'
   | 'encrypted_office'
+  | 'rtf'
   | 'txt'
   | 'empty'
   | 'binary';
@@ -30,6 +31,7 @@ const CONTENT_LABEL: Record<ContentKind, string> = {
   truncated_zip: 'a truncated zip archive',
   legacy_doc: 'a Word 97-2003 .doc (OLE) file',
   encrypted_office: 'a password-protected Office file',
+  rtf: 'an RTF document',
   txt: 'plain text',
   empty: 'empty',
   binary: 'binary data',
@@ -69,6 +71,9 @@ function judge(ext: string, content: ContentKind, bytes: Uint8Array): Detection 
   switch (content) {
     case 'empty':
       return { ok: false, status: 'empty', reason: 'file is empty (0 bytes)' };
+    case 'rtf':
+      // Word's "save as .doc" often writes RTF; scrcode does not read RTF whatever the name.
+      return { ok: false, status: 'unsupported_type', reason: `RTF document named ${ext} is not supported: save as .docx` };
     case 'encrypted_office':
       return { ok: false, status: 'encrypted', reason: 'password-protected Office document: remove the password and save as .docx' };
     case 'legacy_doc':
@@ -107,6 +112,7 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_LOCAL_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const ZIP_EMPTY_MAGIC = [0x50, 0x4b, 0x05, 0x06];
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+const RTF_MAGIC = [...Buffer.from('{\\rtf', 'latin1')];
 /** PDF readers accept the header anywhere in the first KB (some files carry a junk prefix). */
 const PDF_HEADER_WINDOW = 1024;
 
@@ -116,6 +122,7 @@ export function sniffContent(bytes: Uint8Array): ContentKind {
   if (buf.subarray(0, PDF_HEADER_WINDOW).indexOf(PDF_MAGIC) >= 0) return 'pdf';
   if (startsWith(bytes, ZIP_LOCAL_MAGIC) || startsWith(bytes, ZIP_EMPTY_MAGIC)) return sniffZip(buf);
   if (startsWith(bytes, OLE_MAGIC)) return oleHasEncryptionStreams(bytes) ? 'encrypted_office' : 'legacy_doc';
+  if (startsWith(bytes, RTF_MAGIC)) return 'rtf';
   return decodeText(bytes) === null ? 'binary' : 'txt';
 }
 

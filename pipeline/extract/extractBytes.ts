@@ -14,7 +14,9 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export async function extractBytes(fileName: string, bytes: Uint8Array): Promise<ExtractOutcome> {
+export async function extractBytes(fileName: string, input: Uint8Array): Promise<ExtractOutcome> {
+  // pdf.js refuses Node Buffers (a Uint8Array subclass); a plain view over the same memory costs nothing.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const sha256 = sha256Hex(bytes);
   const detection = detectKind(fileName, bytes);
   if (!detection.ok) return { ok: false, sha256, status: detection.status, reason: detection.reason };

@@ -41,7 +41,9 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-const YOUNG_GENERATION_SHARE = 8;
+/** The young generation is only scratch space; most of the cap goes to the old generation. */
+const YOUNG_GENERATION_SHARE = 16;
+const MAX_YOUNG_GENERATION_MB = 64;
 
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
   const concurrency = Math.max(1, options.concurrency ?? 2);
@@ -58,7 +60,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     const worker = new Worker(workerFile, {
       resourceLimits: {
         maxOldGenerationSizeMb: memoryMb,
-        maxYoungGenerationSizeMb: Math.max(4, Math.floor(memoryMb / YOUNG_GENERATION_SHARE)),
+        maxYoungGenerationSizeMb: Math.min(MAX_YOUNG_GENERATION_MB, Math.max(4, Math.floor(memoryMb / YOUNG_GENERATION_SHARE))),
       },
     });
     const slot: Slot = { worker, job: null, timer: null };

@@ -6,6 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { packageRoot } from '../paths.js';
+
+export { packageRoot };
 
 export interface Migration {
   /** The number in the file name (001 → 1). */
@@ -17,17 +20,6 @@ export interface Migration {
 }
 
 const MIGRATION_FILE = /^(\d{3})_[a-z0-9_]+\.sql$/;
-
-/** The package root: the nearest folder above this module holding package.json (works from TS source and from dist/). */
-export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
-  let dir = dirname(from);
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 export function defaultMigrationsDir(): string {
   return join(packageRoot(), 'pipeline', 'store', 'migrations');

@@ -22,8 +22,8 @@ interface Compiled {
   sectionRules: SectionRule[];
 }
 
-/** A candidate: a token range that counts toward a code, before scoring. */
-export interface Hit { code: number; id: string; from: number; to: number; weight: number }
+/** A candidate: a token range that counts toward a code, before scoring. `cue` tells distinct cues apart (the entry and the words matched). */
+export interface Hit { code: number; id: string; cue: string; from: number; to: number; weight: number }
 
 const compiledCache = new WeakMap<Lexicon, Compiled>();
 const SKIPPED_KINDS = new Set(['title', 'heading']);
@@ -66,17 +66,23 @@ export function findHits(seg: Segment, tokens: Token[], sentenceOf: Int32Array, 
   for (const m of matches) {
     const v = m.value;
     if (v.kind === 'exclusion' || overlapsExclusion(v.code, m.from, m.to)) continue;
-    if (v.kind === 'entry') hits.push({ code: v.code, id: v.id, from: m.from, to: m.to, weight: v.weight });
+    if (v.kind === 'entry') hits.push({ code: v.code, id: v.id, cue: cueKey(v.id, tokens, m.from, m.to), from: m.from, to: m.to, weight: v.weight });
     else cues.push({ from: m.from, to: m.to, rule: v.rule, side: v.side, code: v.code });
   }
   if (cues.length) hits.push(...proximityHits(cues, sentenceOf));
   for (const { rule, code } of c.rulesByCode) {
     const params = c.codes[code].rule_params![rule.meta.id] as Record<string, string[] | number>;
     for (const h of rule.find({ segment: seg, tokens, sentenceOf, params, code: c.codes[code] })) {
-      if (!overlapsExclusion(code, h.from, h.to)) hits.push({ code, id: rule.meta.id, from: h.from, to: h.to, weight: h.weight });
+      if (!overlapsExclusion(code, h.from, h.to)) hits.push({ code, id: rule.meta.id, cue: rule.meta.id, from: h.from, to: h.to, weight: h.weight });
     }
   }
   return dropContained(hits);
+}
+
+function cueKey(id: string, tokens: Token[], from: number, to: number): string {
+  let key = id;
+  for (let i = from; i < to; i++) key += ' ' + tokens[i].stem;
+  return key;
 }
 
 function proximityHits(cues: { from: number; to: number; rule: ProximityRule; side: 'a' | 'b'; code: number }[], sentenceOf: Int32Array): Hit[] {
@@ -88,7 +94,7 @@ function proximityHits(cues: { from: number; to: number; rule: ProximityRule; si
       if (a.rule.order === 'a_first' && b.from < a.to) continue;
       const gap = b.from >= a.to ? b.from - a.to : a.from - b.to;
       if (gap < 0 || gap > a.rule.window) continue;
-      out.push({ code: a.code, id: a.rule.id, from: Math.min(a.from, b.from), to: Math.max(a.to, b.to), weight: a.rule.weight ?? 1 });
+      out.push({ code: a.code, id: a.rule.id, cue: a.rule.id, from: Math.min(a.from, b.from), to: Math.max(a.to, b.to), weight: a.rule.weight ?? 1 });
     }
   }
   return out;
@@ -146,11 +152,11 @@ function sectionContext(seg: Segment, kind: CodeKind, c: Compiled): ContextResul
   return cache.get(key)!;
 }
 
-/** Aboutness: the best weight of each distinct cue, summed, plus the section bonus, against the code's threshold. */
+/** Aboutness: the weight of each distinct cue (entry and words), summed, plus the section bonus, against the code's threshold. */
 function scoreGroup(ci: number, ctx: ContextResult, hits: Hit[], seg: Segment, tokens: Token[], c: Compiled, version: string): Finding | null {
   const code = c.codes[ci];
   const best = new Map<string, Hit>();
-  for (const h of hits) if (!best.has(h.id) || best.get(h.id)!.weight < h.weight) best.set(h.id, h);
+  for (const h of hits) if (!best.has(h.cue) || best.get(h.cue)!.weight < h.weight) best.set(h.cue, h);
   let score = 0;
   for (const h of best.values()) score += h.weight;
   if (score <= 0) return null;

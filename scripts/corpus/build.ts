@@ -73,6 +73,9 @@ function itemBlocks(item: ItemSpec, num: Numberer, front: boolean, gen: GenConte
       rows: rows.map((r) => r.cells), rowTags: rows.map((r) => parseTags(r.tags, where)),
     }];
   }
+  // A generated run may restart the chronology at its own period, so dated sub-sections stay in order.
+  if (item.from) gen.date = new Date(`${item.from}T00:00:00Z`);
+  if (item.stepDays) gen.stepDays = item.stepDays;
   return Array.from({ length: item.count }, () => {
     const p = generateParagraph(item.generate, gen);
     const number = num.paragraph(front);
@@ -88,7 +91,7 @@ function sectionBlocks(section: SectionSpec, num: Numberer, gen: GenContext, whe
 
 export function buildReport(spec: ReportSpec): Report {
   const gen: GenContext = {
-    rng: createRng(spec.seed), cast: spec.cast, caseRisk: spec.caseRisk,
+    rng: createRng(spec.seed), cast: spec.cast, caseRisk: spec.caseRisk, stepDays: spec.chronologyStepDays ?? [4, 38],
     date: new Date(`${spec.chronologyStart ?? spec.profile.review_commissioned}T00:00:00Z`),
   };
   const num = makeNumberer(spec.numbering);

@@ -12,7 +12,7 @@ export type ItemSpec =
   | { bullets: ParaSpec[] }
   | { table: { header: string[]; widths: number[]; rows: (string[] | { cells: string[]; tags: string })[] } }
   | { recs: RecSpec[]; style: 'table' | 'paragraphs' | 'bullets' | 'prefixed' }
-  | { generate: string; count: number };
+  | { generate: string; count: number; from?: string; stepDays?: [number, number] };
 
 export interface SectionSpec {
   heading: string;
@@ -37,6 +37,8 @@ export interface ReportSpec {
   caseRisk: string[];
   /** Where generated chronologies start (ISO date). */
   chronologyStart?: string;
+  /** Days between generated chronology entries, [min, max]. */
+  chronologyStepDays?: [number, number];
   seed: number;
   profile: Profile;
   sections: SectionSpec[];

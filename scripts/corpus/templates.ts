@@ -20,6 +20,7 @@ export interface GenContext {
   caseRisk: string[];
   /** Running date of the chronology, advanced by every {date}. */
   date: Date;
+  stepDays: [number, number];
 }
 
 let cached: TemplateData | null = null;
@@ -40,7 +41,7 @@ function fitsCase(tags: RiskTags, caseRisk: string[]): boolean {
 function fill(text: string, ctx: GenContext): string {
   return text.replace(/\{(\w+)\}/g, (_, slot: string) => {
     if (slot === 'date') {
-      ctx.date = new Date(ctx.date.getTime() + ctx.rng.int(4, 38) * 86_400_000);
+      ctx.date = new Date(ctx.date.getTime() + ctx.rng.int(ctx.stepDays[0], ctx.stepDays[1]) * 86_400_000);
       return formatDate(ctx.date);
     }
     if (slot === 'month') return `${MONTHS[ctx.date.getUTCMonth()]} ${ctx.date.getUTCFullYear()}`;

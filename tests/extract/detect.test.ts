@@ -37,6 +37,7 @@ describe('detectKind', () => {
     ['x.docx', fixture('truncated.docx'), 'ok', /docx/], // the zip's own parts say Word; extractDocx reports the cut
     ['x.pdf', fixture('random-bytes.pdf'), 'corrupt', /no %PDF- header/],
     ['x.txt', fixture('random-bytes.pdf'), 'unsupported_type', /binary/],
+    ['x.doc', utf8('{\\rtf1\\ansi Hello}'), 'unsupported_type', /RTF document named \.doc is not supported/],
   ])('%s → %s', (name, bytes, status, reason) => {
     const d = detectKind(name, bytes);
     if (status === 'ok') {

@@ -40,7 +40,7 @@ describe('createExtractPool', () => {
     }
   });
 
-  it('ends an over-long extraction as timeout, then replaces the worker and goes on', async () => {
+  it('ends an over-long extraction as timeout, with the budget in the reason', async () => {
     const pool = createExtractPool({ concurrency: 1, timeoutMs: 5 });
     try {
       const bytes = await heavyDocx(20_000);
@@ -48,12 +48,6 @@ describe('createExtractPool', () => {
       expect(outcome).toEqual({ ok: false, sha256: sha256Hex(bytes), status: 'timeout', reason: 'extraction took longer than 0.005 s' });
     } finally {
       await pool.close();
-    }
-    const relaxed = createExtractPool({ concurrency: 1, timeoutMs: 60_000 });
-    try {
-      expect((await relaxed.extract(devDocx[0]!, read(devDocx[0]!))).ok).toBe(true);
-    } finally {
-      await relaxed.close();
     }
   });
 
@@ -70,10 +64,10 @@ describe('createExtractPool', () => {
     }
   }, 60_000);
 
-  it('keeps going after a timeout within the same pool', async () => {
-    const pool = createExtractPool({ concurrency: 2, timeoutMs: 3_000 });
+  it('replaces a timed-out worker and goes on with the queue', async () => {
+    const pool = createExtractPool({ concurrency: 1, timeoutMs: 3_000 });
     try {
-      const heavy = await heavyDocx(150_000);
+      const heavy = await heavyDocx(300_000); // ~15 s of parsing on this machine
       const results = await Promise.all([pool.extract('slow.docx', heavy), ...devDocx.map((f) => pool.extract(f, read(f)))]);
       expect(results[0]).toMatchObject({ status: 'timeout' });
       expect(results.slice(1).every((r) => r.ok)).toBe(true);

@@ -1,0 +1,61 @@
+// PDF extraction: engine (bytes → positioned text) then layout (positioned text → blocks).
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExtractedDoc, PdfTextEngine, PositionedPage } from '../types.js';
+import { ExtractError } from './errors.js';
+import { pdfjsTextEngine } from './pdfEngine.js';
+import { layoutPdfPages, type HyphenationLexicon } from './pdfLayout.js';
+
+/** Fewer visible characters per page than this means the pages are images: the PDF needs OCR. */
+const MIN_CHARS_PER_PAGE = 10;
+
+/** The folder holding package.json, found from this file in pipeline/ or in dist/pipeline/. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('scrcode package root (package.json) not found');
+    dir = parent;
+  }
+  return dir;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/** Reads and checks lexicons/hyphenation.json; a malformed file fails naming the file and field. */
+export function loadHyphenationLexicon(file = path.join(packageRoot(), 'lexicons', 'hyphenation.json')): HyphenationLexicon {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const allowed = new Set(['$comment', 'version', 'keep_hyphen_prefixes', 'keep_hyphen_words']);
+  for (const key of Object.keys(data)) {
+    if (!allowed.has(key)) throw new Error(`${file}: unknown key "${key}" (allowed: ${[...allowed].join(', ')})`);
+  }
+  if (data.version !== 1) throw new Error(`${file}: "version" must be 1`);
+  for (const key of ['keep_hyphen_prefixes', 'keep_hyphen_words'] as const) {
+    if (!isStringList(data[key])) throw new Error(`${file}: "${key}" must be a list of strings`);
+  }
+  return data as unknown as HyphenationLexicon;
+}
+
+let lexicon: HyphenationLexicon | undefined;
+
+function visibleChars(pages: PositionedPage[]): number {
+  let n = 0;
+  for (const page of pages) for (const item of page.items) n += item.str.replace(/\s+/g, '').length;
+  return n;
+}
+
+/** Extracts the body text of a PDF as blocks in reading order. Throws ExtractError for files that cannot be analysed. */
+export async function extractPdf(bytes: Uint8Array, engine: PdfTextEngine = pdfjsTextEngine): Promise<ExtractedDoc> {
+  lexicon ??= loadHyphenationLexicon();
+  const pages = await engine(bytes);
+  const chars = visibleChars(pages);
+  if (chars < Math.max(1, MIN_CHARS_PER_PAGE * pages.length)) {
+    throw new ExtractError('needs_ocr', `PDF has no text layer (${pages.length} pages, no extractable text): needs OCR`);
+  }
+  const { blocks, removedFurniture } = layoutPdfPages(pages, lexicon);
+  return { format: 'pdf', pageCount: pages.length, blocks, removedFurniture };
+}

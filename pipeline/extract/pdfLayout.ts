@@ -1,0 +1,659 @@
+// From pages of positioned text to blocks in reading order: lines from baselines, columns
+// from gutters, page furniture from repetition, paragraphs from gaps, indentation and
+// numbering, headings from type size and weight, table rows from aligned cells.
+// A pure function of its input, so every rule can be tested on hand-made pages.
+
+import type { Block, BlockKind, PositionedPage, PositionedText } from '../types.js';
+import { normaliseText } from './normalise.js';
+
+export interface HyphenationLexicon {
+  version: number;
+  keep_hyphen_prefixes: string[];
+  keep_hyphen_words: string[];
+}
+
+export interface PdfLayout {
+  blocks: Block[];
+  removedFurniture: string[];
+}
+
+interface Cell {
+  x0: number;
+  x1: number;
+  text: string;
+}
+
+interface Line {
+  page: number;
+  /** Reading-flow region (page and column); indentation is measured against the region's left edge. */
+  region: string;
+  y: number;
+  x0: number;
+  x1: number;
+  size: number;
+  font: string;
+  bold: boolean;
+  text: string;
+  cells: Cell[];
+  items: PositionedText[];
+  /** Each item's text with the space that precedes it, so a line can be re-cut into table columns. */
+  chunks: string[];
+  /** First line of a page or column: the vertical gap to the line before says nothing. */
+  flowStart: boolean;
+}
+
+interface Group {
+  table: boolean;
+  lines: Line[];
+  /** The paragraph opens with a number or bullet, so its continuation lines may hang. */
+  marker: boolean;
+  /** Left edges of the table's columns (table rows only). */
+  cols: number[];
+}
+
+interface BodyStats {
+  size: number;
+  font: string;
+  /** Usual baseline distance between lines of one paragraph, by rounded font size. */
+  leading: Map<number, number>;
+  leftEdge: Map<string, number>;
+  rightEdge: Map<string, number>;
+}
+
+// ---------------------------------------------------------------- lines
+
+const SPACE_GAP_EM = 0.15; // a gap wider than this between two items is a word space
+const CELL_GAP_EM = 1.5; // a gap wider than this separates table cells
+const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
+
+function isBlank(s: string): boolean {
+  return s.trim() === '';
+}
+
+/** One line from the items on one baseline, ordered by x; spaces from gaps, cells from wide gaps. */
+function makeLine(items: PositionedText[], page: number): Line | null {
+  items.sort((a, b) => a.x - b.x);
+  let text = '';
+  let pendingSpace = false;
+  let prev: PositionedText | null = null;
+  let prevEnd = 0;
+  const cells: Cell[] = [];
+  const charsByFont = new Map<string, number>();
+  const kept: PositionedText[] = [];
+  const chunks: string[] = [];
+  for (const item of items) {
+    if (isBlank(item.str)) {
+      pendingSpace = text.length > 0;
+      continue;
+    }
+    // Fake bold: the same string drawn twice a hair apart.
+    if (prev && prev.str === item.str && Math.abs(prev.x - item.x) < 1) continue;
+    const gap = prev ? item.x - prevEnd : 0;
+    const newCell = !prev || gap > CELL_GAP_EM * item.fontSize;
+    if (newCell) cells.push({ x0: item.x, x1: item.x + item.width, text: '' });
+    const cell = cells[cells.length - 1];
+    const space = prev && (pendingSpace || gap > SPACE_GAP_EM * item.fontSize) && !/\s$/.test(text) && !/^\s/.test(item.str);
+    if (space) text += ' ';
+    if (space && !newCell) cell.text += ' ';
+    chunks.push(space ? ' ' + item.str : item.str);
+    text += item.str;
+    cell.text += item.str;
+    cell.x1 = Math.max(cell.x1, item.x + item.width);
+    const key = `${item.fontName}\u0000${item.fontSize}`;
+    charsByFont.set(key, (charsByFont.get(key) ?? 0) + item.str.length);
+    kept.push(item);
+    prev = item;
+    prevEnd = Math.max(prevEnd, item.x + item.width);
+    pendingSpace = false;
+  }
+  if (!prev) return null;
+  let best = '';
+  let bestChars = -1;
+  for (const [key, n] of charsByFont) if (n > bestChars) [best, bestChars] = [key, n];
+  const [font, size] = best.split('\u0000');
+  return {
+    page,
+    region: String(page),
+    y: kept[0].y,
+    x0: kept[0].x,
+    x1: prevEnd,
+    size: Number(size),
+    font,
+    bold: BOLD_FONT.test(font),
+    text: text.trim(),
+    cells,
+    items: kept,
+    chunks,
+    flowStart: false,
+  };
+}
+
+/** Items sharing a baseline (within a fraction of the type size) form one line, top to bottom. */
+function pageLines(page: PositionedPage): Line[] {
+  const items = page.items.filter((i) => i.str.length > 0).sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: Line[] = [];
+  let bucket: PositionedText[] = [];
+  let bucketY = 0;
+  let bucketSize = 0;
+  const flush = () => {
+    const line = bucket.length ? makeLine(bucket, page.pageNumber) : null;
+    if (line) lines.push(line);
+    bucket = [];
+  };
+  for (const item of items) {
+    if (bucket.length && item.y - bucketY > 0.45 * Math.max(bucketSize, item.fontSize)) flush();
+    if (!bucket.length) {
+      bucketY = item.y;
+      bucketSize = item.fontSize;
+    }
+    bucket.push(item);
+    bucketSize = Math.max(bucketSize, item.fontSize);
+  }
+  flush();
+  return lines;
+}
+
+// ---------------------------------------------------------------- page furniture
+
+const ROMAN = /^(?=[mdclxvi])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/i;
+const PAGE_NUMBER = [
+  /^(?:page\s*)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$/i,
+  /^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$/,
+  /^\d{1,4}\s*\|\s*page$/i,
+  /^page\s*\|\s*\d{1,4}$/i,
+];
+
+export function isPageNumber(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 24) return false;
+  if (PAGE_NUMBER.some((re) => re.test(t))) return true;
+  const roman = t.replace(/^page\s+/i, '');
+  return ROMAN.test(roman);
+}
+
+function furnitureKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+}
+
+const FURNITURE_ZONE = 0.12; // share of the page height at top and bottom where headers and footers live
+const FURNITURE_LINES = 2; // lines looked at from each end of a page
+
+/** The first and last lines of each page that sit in the top or bottom margin zone. */
+function furnitureCandidates(lines: Line[], height: number): Line[] {
+  const out = new Set<Line>();
+  for (const line of lines.slice(0, FURNITURE_LINES)) if (line.y <= height * FURNITURE_ZONE) out.add(line);
+  for (const line of lines.slice(-FURNITURE_LINES)) if (line.y >= height * (1 - FURNITURE_ZONE)) out.add(line);
+  return [...out];
+}
+
+/** Running headers and footers (repeated, digits aside, on several pages) and page numbers. */
+function findFurniture(pages: PositionedPage[], linesByPage: Line[][]): Set<Line> {
+  const candidates = linesByPage.map((lines, i) => furnitureCandidates(lines, pages[i].height));
+  const pagesByKey = new Map<string, Set<number>>();
+  for (const lines of candidates) {
+    for (const line of lines) {
+      const key = furnitureKey(line.text);
+      let set = pagesByKey.get(key);
+      if (!set) pagesByKey.set(key, (set = new Set()));
+      set.add(line.page);
+    }
+  }
+  const minRepeats = Math.max(2, Math.min(3, pages.length));
+  const furniture = new Set<Line>();
+  for (const lines of candidates) {
+    for (const line of lines) {
+      if (isPageNumber(line.text) || (pagesByKey.get(furnitureKey(line.text))?.size ?? 0) >= minRepeats) furniture.add(line);
+    }
+  }
+  return furniture;
+}
+
+// ---------------------------------------------------------------- columns
+
+interface Gutter {
+  left: number;
+  right: number;
+}
+
+const GUTTER_BIN = 2; // points per histogram bin
+const MIN_GUTTER_WIDTH = 9;
+const MIN_COLUMN_LINES = 5;
+
+/**
+ * A vertical strip in the middle of the page that (almost) no text crosses while enough
+ * lines of real width sit on each side of it: the page is set in two columns.
+ */
+function findGutter(lines: Line[], width: number): Gutter | null {
+  const bins = Math.ceil(width / GUTTER_BIN) + 1;
+  const cover = new Int32Array(bins + 1);
+  for (const line of lines) {
+    for (const item of line.items) {
+      const b0 = Math.max(0, Math.floor(item.x / GUTTER_BIN));
+      const b1 = Math.min(bins, Math.ceil((item.x + item.width) / GUTTER_BIN));
+      if (b1 > b0) {
+        cover[b0]++;
+        cover[b1]--;
+      }
+    }
+  }
+  for (let b = 1; b <= bins; b++) cover[b] += cover[b - 1];
+  const lo = Math.floor((0.3 * width) / GUTTER_BIN);
+  const hi = Math.ceil((0.7 * width) / GUTTER_BIN);
+  let min = Infinity;
+  for (let b = lo; b <= hi; b++) min = Math.min(min, cover[b]);
+  if (min > 0.4 * lines.length) return null;
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let b = lo, start = -1; b <= hi + 1; b++) {
+    if (b <= hi && cover[b] === min) {
+      if (start < 0) start = b;
+    } else if (start >= 0) {
+      if (b - start > bestLen) [bestStart, bestLen] = [start, b - start];
+      start = -1;
+    }
+  }
+  const gutter = { left: bestStart * GUTTER_BIN, right: (bestStart + bestLen) * GUTTER_BIN };
+  if (gutter.right - gutter.left < MIN_GUTTER_WIDTH) return null;
+  return hasTwoColumnsOfText(lines, gutter, width) ? gutter : null;
+}
+
+function hasTwoColumnsOfText(lines: Line[], gutter: Gutter, width: number): boolean {
+  const leftWidths: number[] = [];
+  const rightWidths: number[] = [];
+  for (const line of lines) {
+    let left = 0;
+    let right = 0;
+    for (const item of line.items) {
+      if (item.x + item.width <= gutter.left + 1) left = Math.max(left, item.x + item.width);
+      else if (item.x >= gutter.right - 1) right = Math.max(right, item.x + item.width);
+    }
+    const leftStart = line.items[0].x;
+    const rightStart = line.items.find((i) => i.x >= gutter.right - 1)?.x ?? 0;
+    if (left) leftWidths.push(left - leftStart);
+    if (right) rightWidths.push(right - rightStart);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+  return (
+    leftWidths.length >= MIN_COLUMN_LINES &&
+    rightWidths.length >= MIN_COLUMN_LINES &&
+    median(leftWidths) >= 0.2 * width &&
+    median(rightWidths) >= 0.2 * width
+  );
+}
+
+/** Lines of one page in reading order: full-width lines as they come, column stretches left column first. */
+function readPage(lines: Line[], width: number): Line[] {
+  if (!lines.length) return [];
+  lines[0].flowStart = true;
+  const gutter = findGutter(lines, width);
+  if (!gutter) return lines;
+  const out: Line[] = [];
+  let left: Line[] = [];
+  let right: Line[] = [];
+  const flushColumns = () => {
+    if (right.length) right[0].flowStart = true;
+    out.push(...left, ...right);
+    left = [];
+    right = [];
+  };
+  const page = lines[0].page;
+  for (const line of lines) {
+    const crosses = line.items.some((i) => i.x < gutter.right && i.x + i.width > gutter.left);
+    if (crosses) {
+      flushColumns();
+      out.push(line);
+      continue;
+    }
+    const mid = (gutter.left + gutter.right) / 2;
+    const l = makeLine(line.items.filter((i) => i.x < mid), page);
+    const r = makeLine(line.items.filter((i) => i.x >= mid), page);
+    if (l) left.push({ ...l, region: `${page}L` });
+    if (r) right.push({ ...r, region: `${page}R` });
+  }
+  flushColumns();
+  out[0].flowStart = true;
+  return out;
+}
+
+// ---------------------------------------------------------------- statistics
+
+function roundSize(size: number): number {
+  return Math.round(size * 2) / 2;
+}
+
+/** The leftmost line start that is common (indented first lines and centred lines are less so). */
+function commonLeftEdge(x0s: number[]): number {
+  const counts = new Map<number, number>();
+  let most = 0;
+  for (const x of x0s) {
+    const n = (counts.get(x) ?? 0) + 1;
+    counts.set(x, n);
+    most = Math.max(most, n);
+  }
+  let edge = Infinity;
+  for (const [x, n] of counts) if (n >= Math.ceil(0.3 * most) && x < edge) edge = x;
+  return edge;
+}
+
+function bodyStats(lines: Line[]): BodyStats {
+  const chars = new Map<string, number>();
+  for (const line of lines) {
+    const key = `${line.font}\u0000${roundSize(line.size)}`;
+    chars.set(key, (chars.get(key) ?? 0) + line.text.length);
+  }
+  let bodyKey = '';
+  let most = -1;
+  for (const [key, n] of chars) if (n > most) [bodyKey, most] = [key, n];
+  const [font, size] = bodyKey.split('\u0000');
+
+  const gaps = new Map<number, number[]>();
+  for (let i = 1; i < lines.length; i++) {
+    const [p, l] = [lines[i - 1], lines[i]];
+    if (l.flowStart || p.region !== l.region || Math.abs(p.size - l.size) > 0.25) continue;
+    const gap = l.y - p.y;
+    if (gap < 0.8 * l.size || gap > 3 * l.size) continue;
+    const key = roundSize(l.size);
+    let list = gaps.get(key);
+    if (!list) gaps.set(key, (list = []));
+    list.push(gap);
+  }
+  const leading = new Map<number, number>();
+  for (const [key, list] of gaps) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a - b);
+    leading.set(key, list[Math.floor(list.length / 4)]); // the tight end: in-paragraph spacing, not paragraph gaps
+  }
+
+  const x0s = new Map<string, number[]>();
+  const rightEdge = new Map<string, number>();
+  for (const line of lines) {
+    let list = x0s.get(line.region);
+    if (!list) x0s.set(line.region, (list = []));
+    list.push(Math.round(line.x0));
+    rightEdge.set(line.region, Math.max(rightEdge.get(line.region) ?? 0, line.x1));
+  }
+  const leftEdge = new Map<string, number>();
+  for (const [region, list] of x0s) leftEdge.set(region, commonLeftEdge(list));
+  return { size: Number(size) || 0, font: font ?? '', leading, leftEdge, rightEdge };
+}
+
+function paragraphGap(stats: BodyStats, size: number): number {
+  const leading = stats.leading.get(roundSize(size));
+  return leading ? leading + Math.max(2, 0.15 * leading) : 1.45 * size;
+}
+
+// ---------------------------------------------------------------- paragraphs
+
+const PARAGRAPH_NUMBER =
+  /^(?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*\.?|\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}\.|\(?[a-z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+\S/;
+const BULLET = /^[\u2022\u25E6\u25AA\u25AB\u25CF\u25CB\u25A0\u25A1\u2023\u2043\u2219\u00B7*\u2013\u2014\u2212\uF0B7\uF0A7\uF0D8\uF076\uF0FC\uF0A8\uF06E-]\s+/;
+const MARKER_ONLY = /^(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]\)|[\u2022\u25CF\u25AA\u2013*-]|\uF0B7)$/;
+
+function startsWithMarker(line: Line): boolean {
+  return PARAGRAPH_NUMBER.test(line.text) || BULLET.test(line.text);
+}
+
+function endsSentence(text: string): boolean {
+  return /[.!?:;]["'\u2019\u201D)\]]*$/.test(text);
+}
+
+function startsLowercase(text: string): boolean {
+  return /^["'\u2018\u201C(]*[a-z]/.test(text);
+}
+
+function sameFontSize(a: Line, b: Line): boolean {
+  return Math.abs(a.size - b.size) <= 0.5;
+}
+
+function isShortLine(line: Line, stats: BodyStats): boolean {
+  return line.x1 < (stats.rightEdge.get(line.region) ?? line.x1) - 3 * line.size;
+}
+
+/** Multi-cell lines are table rows; a lone number or bullet before a tab is just a paragraph marker. */
+function isTableLine(line: Line): boolean {
+  if (line.cells.length >= 3) return true;
+  if (line.cells.length !== 2) return false;
+  const first = line.items.filter((i) => i.x < line.cells[1].x0).map((i) => i.str).join('').trim();
+  return !MARKER_ONLY.test(first) && line.cells[1].x0 - line.cells[0].x1 >= 2.5 * line.size;
+}
+
+function continuesAcrossBreak(prev: Line, line: Line): boolean {
+  if (startsWithMarker(line) || prev.font !== line.font) return false;
+  return !endsSentence(prev.text) || startsLowercase(line.text);
+}
+
+function isCentred(line: Line, left: number, right: number): boolean {
+  return line.x0 > left + line.size && Math.abs(line.x0 + line.x1 - left - right) < 2 * line.size;
+}
+
+/** The line starts further in than the region's left edge while the line before starts at it. */
+function isFirstLineIndent(prev: Line, line: Line, stats: BodyStats): boolean {
+  const em = line.size;
+  const left = stats.leftEdge.get(line.region) ?? line.x0;
+  const right = stats.rightEdge.get(line.region) ?? line.x1;
+  const indent = line.x0 - left;
+  if (indent < 0.8 * em || indent > 5 * em || Math.abs(prev.x0 - left) > 0.5 * em) return false;
+  return !(isCentred(prev, left, right) && isCentred(line, left, right));
+}
+
+function continuesParagraph(group: Group, line: Line, stats: BodyStats): boolean {
+  const prev = group.lines[group.lines.length - 1];
+  if (!sameFontSize(prev, line)) return false;
+  if (line.flowStart) return continuesAcrossBreak(prev, line);
+  const gap = line.y - prev.y;
+  if (gap <= 0 || gap > paragraphGap(stats, prev.size)) return false;
+  const prevEnded = endsSentence(prev.text) || isShortLine(prev, stats);
+  if (startsWithMarker(line) && prevEnded) return false;
+  if (prev.font !== line.font && prevEnded) return false;
+  if (!group.marker && isFirstLineIndent(prev, line, stats)) return false;
+  const em = line.size;
+  if (group.lines.length >= 2 && line.x0 < prev.x0 - 0.8 * em) {
+    const before = group.lines[group.lines.length - 2];
+    if (group.marker || Math.abs(before.x0 - prev.x0) < 1) return false; // a block quote or hanging item has ended
+  }
+  return true;
+}
+
+function tableColumn(cols: number[], x: number): number {
+  let i = 0;
+  while (i + 1 < cols.length && cols[i + 1] <= x + 2) i++;
+  return i;
+}
+
+function continuesTableRow(group: Group, line: Line, stats: BodyStats): boolean {
+  const prev = group.lines[group.lines.length - 1];
+  if (line.flowStart) return false;
+  const gap = line.y - prev.y;
+  if (gap <= 0 || gap > paragraphGap(stats, prev.size)) return false;
+  // Text in the first column opens the next row; text left of the table ends it.
+  return line.x0 >= group.cols[1] - 2;
+}
+
+function groupLines(lines: Line[], stats: BodyStats): Group[] {
+  const groups: Group[] = [];
+  let current: Group | null = null;
+  for (const line of lines) {
+    if (current?.table && continuesTableRow(current, line, stats)) {
+      current.lines.push(line);
+      continue;
+    }
+    if (isTableLine(line)) {
+      current = { table: true, lines: [line], marker: false, cols: line.cells.map((c) => c.x0) };
+      groups.push(current);
+      continue;
+    }
+    if (current && !current.table && continuesParagraph(current, line, stats)) {
+      current.lines.push(line);
+      continue;
+    }
+    current = { table: false, lines: [line], marker: startsWithMarker(line), cols: [] };
+    groups.push(current);
+  }
+  return groups;
+}
+
+// ---------------------------------------------------------------- hyphenation
+
+interface WordEvidence {
+  /** Lower-case words seen in the document, hyphenated compounds split into parts too. */
+  words: Set<string>;
+  /** Lower-case hyphenated compounds seen inside a line (not at a line end). */
+  hyphenated: Set<string>;
+}
+
+const WORD = /[A-Za-z]+(?:-[A-Za-z]+)*/g;
+const LINE_END_HYPHEN = /([A-Za-z]+(?:-[A-Za-z]+)*)-$/;
+
+function collectWordEvidence(lines: Line[]): WordEvidence {
+  const words = new Set<string>();
+  const hyphenated = new Set<string>();
+  let prevBroken = false;
+  for (const line of lines) {
+    const tokens = line.text.match(WORD) ?? [];
+    const broken = line.text.endsWith('-');
+    const first = prevBroken ? 1 : 0; // the tail of a broken word is not evidence of its own
+    const last = broken ? tokens.length - 1 : tokens.length;
+    for (let i = first; i < last; i++) {
+      const token = tokens[i].toLowerCase();
+      words.add(token);
+      if (token.includes('-')) {
+        hyphenated.add(token);
+        for (const part of token.split('-')) words.add(part);
+      }
+    }
+    prevBroken = broken;
+  }
+  return { words, hyphenated };
+}
+
+class Hyphenation {
+  private evidence: WordEvidence | null = null;
+  private readonly prefixes: Set<string>;
+  private readonly compounds: Set<string>;
+
+  constructor(
+    lexicon: HyphenationLexicon,
+    private readonly lines: Line[],
+  ) {
+    this.prefixes = new Set(lexicon.keep_hyphen_prefixes.map((p) => p.toLowerCase()));
+    this.compounds = new Set(lexicon.keep_hyphen_words.map((w) => w.toLowerCase()));
+  }
+
+  /** Does the hyphen in "head-" + "tail" belong to the word? */
+  keepsHyphen(head: string, tail: string): boolean {
+    this.evidence ??= collectWordEvidence(this.lines);
+    const h = head.toLowerCase();
+    const t = tail.toLowerCase();
+    if (this.evidence.hyphenated.has(`${h}-${t}`)) return true;
+    if (this.evidence.words.has(h + t)) return false;
+    if (this.compounds.has(`${h}-${t}`)) return true;
+    const prefix = h.slice(h.lastIndexOf('-') + 1);
+    return this.prefixes.has(prefix) && this.evidence.words.has(t);
+  }
+
+  /** Joins two pieces of text that a line break separated. */
+  join(a: string, b: string): string {
+    if (!a) return b;
+    if (a.endsWith('\u00AD')) return a.slice(0, -1) + b;
+    const broken = a.endsWith('-') ? LINE_END_HYPHEN.exec(a.slice(-80)) : null;
+    if (!broken) return `${a} ${b}`;
+    const tail = /^[A-Za-z]+/.exec(b)?.[0];
+    if (!tail || !/^[a-z]/.test(tail)) return a + b; // "non-" + "English", "mid-" + "2009": a real hyphen
+    return this.keepsHyphen(broken[1], tail) ? a + b : a.slice(0, -1) + b;
+  }
+}
+
+// ---------------------------------------------------------------- blocks
+
+function tableRowText(group: Group, hyphenation: Hyphenation): string {
+  const columns: string[] = group.cols.map(() => '');
+  for (const line of group.lines) {
+    // Cut by the columns' left edges, not by gaps: a long cell can run close to the next one.
+    const parts: string[] = group.cols.map(() => '');
+    line.items.forEach((item, i) => {
+      parts[tableColumn(group.cols, item.x)] += line.chunks[i];
+    });
+    parts.forEach((part, col) => {
+      const text = normaliseText(part);
+      if (text) columns[col] = hyphenation.join(columns[col], text);
+    });
+  }
+  return columns.filter((c) => c).join(' ');
+}
+
+function paragraphText(group: Group, hyphenation: Hyphenation): string {
+  let text = '';
+  for (const line of group.lines) text = hyphenation.join(text, line.text);
+  return text;
+}
+
+function isHeadingLike(group: Group, text: string, stats: BodyStats): boolean {
+  const first = group.lines[0];
+  const maxLines = first.size >= 1.5 * stats.size ? 6 : 3; // display type wraps a long title over more lines
+  if (group.table || group.lines.length > maxLines || text.length > 200 || /[.,;]$/.test(text)) return false;
+  if (first.size >= stats.size + 0.75) return true;
+  return first.size >= stats.size - 0.25 && (first.bold || first.font !== stats.font);
+}
+
+interface Draft {
+  kind: BlockKind;
+  text: string;
+  page: number;
+  size: number;
+}
+
+function draftBlocks(groups: Group[], stats: BodyStats, hyphenation: Hyphenation): Draft[] {
+  const drafts: Draft[] = [];
+  for (const group of groups) {
+    const page = group.lines[0].page;
+    const size = group.lines[0].size;
+    if (group.table) {
+      drafts.push({ kind: 'table_row', text: normaliseText(tableRowText(group, hyphenation)), page, size });
+      continue;
+    }
+    let text = normaliseText(paragraphText(group, hyphenation));
+    let kind: BlockKind = 'paragraph';
+    if (isHeadingLike(group, text, stats)) kind = 'heading';
+    else if (BULLET.test(text)) {
+      kind = 'list_item';
+      text = text.replace(BULLET, '');
+    } else if (/^\(?[a-z]\)\s/.test(text)) kind = 'list_item';
+    if (text) drafts.push({ kind, text, page, size });
+  }
+  return drafts;
+}
+
+/** The document's first heading(s) in big type, larger than every other heading, are its title. */
+function markTitle(drafts: Draft[], stats: BodyStats): void {
+  const first = drafts[0];
+  if (!first || first.kind !== 'heading' || first.size < 1.2 * stats.size) return;
+  let lead = 0;
+  while (lead < drafts.length && drafts[lead].kind === 'heading' && Math.abs(drafts[lead].size - first.size) <= 0.5) lead++;
+  for (let i = lead; i < drafts.length; i++) if (drafts[i].kind === 'heading' && drafts[i].size > first.size - 0.5) return;
+  for (let i = 0; i < lead; i++) drafts[i].kind = 'title';
+}
+
+function toBlocks(drafts: Draft[]): Block[] {
+  const sizes = [...new Set(drafts.filter((d) => d.kind === 'heading').map((d) => roundSize(d.size)))].sort((a, b) => b - a);
+  return drafts.map((d) => {
+    const block: Block = { kind: d.kind, text: d.text, page: d.page };
+    if (d.kind === 'heading') block.level = sizes.indexOf(roundSize(d.size)) + 1;
+    return block;
+  });
+}
+
+/** Blocks in reading order from positioned text, with the page furniture that was dropped. */
+export function layoutPdfPages(pages: PositionedPage[], hyphenation: HyphenationLexicon): PdfLayout {
+  const linesByPage = pages.map(pageLines);
+  const furniture = findFurniture(pages, linesByPage);
+  const flow: Line[] = [];
+  linesByPage.forEach((lines, i) => {
+    flow.push(...readPage(lines.filter((l) => !furniture.has(l)), pages[i].width));
+  });
+  const stats = bodyStats(flow);
+  const groups = groupLines(flow, stats);
+  const drafts = draftBlocks(groups, stats, new Hyphenation(hyphenation, flow));
+  markTitle(drafts, stats);
+  const removedFurniture = linesByPage.flat().filter((l) => furniture.has(l)).map((l) => l.text);
+  return { blocks: toBlocks(drafts), removedFurniture };
+}

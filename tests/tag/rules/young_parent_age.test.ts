@@ -1,0 +1,22 @@
+import { describe, expect, test } from 'vitest';
+import { firedIds } from '../helpers.js';
+
+const ID = 'young_parent/age_at_birth';
+const MUST: string[] = [
+  'The baby was shaken by his 19-year-old father.',
+  'Ms T was 17 when Child N was born.',
+  'She became pregnant at the age of 16.',
+  'His mother, aged 18, lived with her own mother.',
+];
+const MUST_NOT: string[] = [
+  'Ms L was 23 when Baby Q was born.',
+  'Child S was 13 years old when she went missing.',
+  'The review covered 15 months of involvement.',
+  'On 17 March 2010 the mother attended the clinic.',
+  'The school had 19 referrals that year.',
+];
+
+describe(ID, () => {
+  for (const s of MUST) test(`fires: ${s}`, () => expect(firedIds(s)).toContain(ID));
+  for (const s of MUST_NOT) test(`does not fire: ${s}`, () => expect(firedIds(s)).not.toContain(ID));
+});
