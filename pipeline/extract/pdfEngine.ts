@@ -30,10 +30,18 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsModule;
 }
 
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** A PDF starts with "%PDF-" (readers allow some junk before it). */
+export function hasPdfHeader(bytes: Uint8Array): boolean {
+  return asBuffer(bytes).subarray(0, 1024).includes('%PDF-');
+}
+
 /** A PDF ends with "%%EOF" (a little trailing whitespace or junk is common); a cut-off file does not. */
 export function hasEofMarker(bytes: Uint8Array): boolean {
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - 2048));
-  return tail.includes('%%EOF');
+  return asBuffer(bytes).subarray(Math.max(0, bytes.byteLength - 2048)).includes('%%EOF');
 }
 
 function errorName(err: unknown): string {
@@ -49,7 +57,7 @@ export function toExtractError(err: unknown, bytes: Uint8Array): ExtractError {
   if (err instanceof ExtractError) return err;
   const name = errorName(err);
   if (name === 'PasswordException') return new ExtractError('encrypted', 'PDF is encrypted with a user password');
-  if (!hasEofMarker(bytes)) {
+  if (hasPdfHeader(bytes) && !hasEofMarker(bytes)) {
     return new ExtractError('truncated', `PDF is truncated (no %%EOF at the end; ${bytes.byteLength} bytes): ${errorMessage(err)}`);
   }
   return new ExtractError('corrupt', `PDF could not be read (${name || 'Error'}): ${errorMessage(err)}`);
@@ -99,6 +107,7 @@ async function readPage(doc: PdfDocument, pageNumber: number): Promise<Positione
 /** pdf.js (legacy build) as a PdfTextEngine. Throws ExtractError for encrypted, truncated or corrupt files. */
 export const pdfjsTextEngine: PdfTextEngine = async (bytes) => {
   if (bytes.byteLength === 0) throw new ExtractError('empty', 'PDF file is empty (0 bytes)');
+  if (!hasPdfHeader(bytes)) throw new ExtractError('corrupt', 'not a PDF: no %PDF- header in the first 1024 bytes');
   const { getDocument } = await loadPdfJs();
   // pdf.js may transfer (detach) the buffer it is given; the caller keeps its own bytes.
   const task = getDocument({ ...documentOptions, data: bytes.slice() });

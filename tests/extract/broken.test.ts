@@ -57,5 +57,5 @@ describe('broken files through the worker pool', () => {
       const [file, status, reason] = CASES[i]!;
       expectOutcome(outcome, readFileSync(path.join(BROKEN, file)), status, reason);
     });
-  });
+  }, 60_000);
 });

@@ -38,14 +38,3 @@ test('look-alikes carry no code of their own', () => {
   expect(codes).not.toContain('faith_culture');
   expect(codes).not.toContain('temporary_accommodation');
 });
-
-test('speed: at least 20k segments/s', () => {
-  const segments = docs.reduce((n, d) => n + d.segments.length, 0);
-  for (const d of docs) tagDocument(d, lexicon); // warm the stem cache and the compiled tries
-  const rounds = 10;
-  const t0 = performance.now();
-  for (let i = 0; i < rounds; i++) for (const d of docs) tagDocument(d, lexicon);
-  const perSecond = (segments * rounds) / ((performance.now() - t0) / 1000);
-  console.log(`tagging: ${Math.round(perSecond)} segments/s over ${segments} segments x ${rounds}`);
-  expect(perSecond).toBeGreaterThan(20_000);
-});
