@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import PDFDocument from 'pdfkit';
-import { packageRoot } from '../pipeline/extract/pool.js';
+import { packageRoot } from '../pipeline/paths.js';
 
 const FIXED_DATE = new Date(Date.UTC(2020, 0, 1));
 /** Deflate tops out near 1030:1, so this is about the most a ≤ 200 KB file can expand to. */

@@ -5,8 +5,8 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { packageRoot } from '../paths.js';
 import type { ExtractOutcome } from '../types.js';
 import { oneLine, sha256Hex } from './extractBytes.js';
 
@@ -159,15 +159,4 @@ export function workerScriptPath(): string {
   const script = path.join(packageRoot(), 'dist', 'pipeline', 'extract', 'worker.js');
   if (!existsSync(script)) throw new Error(`extraction pool: ${script} is missing; run "npx tsc -p tsconfig.json" first`);
   return script;
-}
-
-/** The folder holding scrcode's package.json, found from this module's own location. */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`package.json not found above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-  return dir;
 }

@@ -47,6 +47,8 @@ export interface CodeDef {
   proximity?: ProximityRule[];
   /** Rule module id -> parameters; a rule runs only for codes that list it. */
   rule_params?: Record<string, Record<string, string[] | number>>;
+  /** Context trigger ids that do not apply to this code, because its own terms are negative in form ("never assessed"). */
+  ignore_triggers?: string[];
 }
 
 export type TriggerCategory = 'negated' | 'hypothetical' | 'generic' | 'terminate' | 'pseudo';
@@ -136,6 +138,9 @@ function checkCodeFile(c: CodeDef, file: string): void {
   const all = [...c.entries, ...(c.exclusions ?? []), ...(c.proximity ?? [])];
   for (const e of all) {
     if (!e.id.startsWith(`${c.code}/`)) throw new Error(`lexicon ${file}: entry "${e.id}" must start with "${c.code}/"`);
+  }
+  for (const id of c.ignore_triggers ?? []) {
+    if (!id.startsWith('context/')) throw new Error(`lexicon ${file}: ignore_triggers names "${id}", which is not a context trigger id`);
   }
   for (const id of Object.keys(c.rule_params ?? {})) {
     const rule = rules.get(id);

@@ -118,7 +118,7 @@ function tagSegment(seg: Segment, c: Compiled, version: string, out: Finding[]):
     let ctx: ContextResult = ASSERTED;
     if (code.kind === 'risk_factor') {
       triggers ??= triggerHits(c.triggers.matchAll(tokens), sentenceOf);
-      ctx = contextFor(seg, code.kind, h, triggers, sentenceOf, c);
+      ctx = contextFor(seg, code, h, triggers, sentenceOf, c);
     }
     const key = `${h.code}\0${ctx.context}`;
     const g = groups.get(key) ?? { code: h.code, ctx, hits: [] };
@@ -133,10 +133,12 @@ function tagSegment(seg: Segment, c: Compiled, version: string, out: Finding[]):
 
 const ASSERTED: ContextResult = { context: 'asserted', rule: null };
 
-function contextFor(seg: Segment, kind: CodeKind, h: Hit, triggers: TriggerHit[], sentenceOf: Int32Array, c: Compiled): ContextResult {
-  const byTrigger = contextOf(h.from, h.to, triggers, sentenceOf);
+function contextFor(seg: Segment, code: CodeDef, h: Hit, triggers: TriggerHit[], sentenceOf: Int32Array, c: Compiled): ContextResult {
+  const ignored = code.ignore_triggers;
+  const applicable = ignored?.length ? triggers.filter((t) => !ignored.includes(t.trigger.id)) : triggers;
+  const byTrigger = contextOf(h.from, h.to, applicable, sentenceOf);
   if (byTrigger.context !== 'asserted') return byTrigger;
-  return sectionContext(seg, kind, c) ?? byTrigger;
+  return sectionContext(seg, code.kind, c) ?? byTrigger;
 }
 
 const sectionRuleCache = new WeakMap<Compiled, Map<string, ContextResult | null>>();

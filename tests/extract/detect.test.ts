@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { SUPPORTED_EXTENSIONS, decodeText, detectKind, isSupportedFile, sniffContent } from '../../pipeline/extract/detect.js';
 
 const BROKEN = path.join(import.meta.dirname, '../fixtures/broken');
-const DEV = '/work/shared/dev-corpus';
+// The labelled dev reports live beside the repository (../shared/dev-corpus).
+const DEV = path.resolve(import.meta.dirname, '../../../shared/dev-corpus');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(BROKEN, name)));
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractBytes } from '../../pipeline/extract/extractBytes.js';
 import { extractTxt, textToBlocks } from '../../pipeline/extract/txt.js';
 
 describe('extractTxt', () => {
@@ -42,7 +43,9 @@ describe('extractTxt', () => {
     expect(doc.blocks.map((b) => b.text)).toEqual(['Findings', 'The plan was not reviewed.']);
   });
 
-  it('gives no blocks for whitespace only', async () => {
-    expect((await extractTxt(new TextEncoder().encode(' \n\n \t\n'))).blocks).toEqual([]);
+  it('gives no blocks for whitespace only, which extractBytes reports as empty', async () => {
+    const blank = new TextEncoder().encode(' \n\n \t\n');
+    expect((await extractTxt(blank)).blocks).toEqual([]);
+    expect(await extractBytes('blank.txt', blank)).toMatchObject({ ok: false, status: 'empty', reason: 'TXT holds no text' });
   });
 });

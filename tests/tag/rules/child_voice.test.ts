@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import { firedIds } from '../helpers.js';
+
+const ID = 'child_focus/child_voice';
+const MUST: string[] = [
+  'Child P told her teacher that she was hungry at weekends.',
+  'Baby T could not speak for himself.',
+  'Child D2 described being frightened when the adults argued.',
+  'Nobody asked Child B what happened at home.',
+  'The social worker did not speak to the children alone.',
+  'Schools should talk with the child about their worries.',
+  'The boy said that he did not want to go home.',
+];
+const MUST_NOT: string[] = [
+  "Child P's mother told the health visitor that all was well.",
+  'The mother said that the children were fine.',
+  'The health visitor asked the mother about her mood.',
+  'Child P was admitted to hospital on 3 May.',
+  'Child protection procedures were followed.',
+];
+
+describe(ID, () => {
+  for (const s of MUST) test(`fires: ${s}`, () => expect(firedIds(s)).toContain(ID));
+  for (const s of MUST_NOT) test(`does not fire: ${s}`, () => expect(firedIds(s)).not.toContain(ID));
+});
