@@ -1,8 +1,8 @@
 // PDF extraction: engine (bytes → positioned text) then layout (positioned text → blocks).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { lexiconDir } from '../paths.js';
 import type { ExtractedDoc, PdfTextEngine, PositionedPage } from '../types.js';
 import { ExtractError } from './errors.js';
 import { pdfjsTextEngine } from './pdfEngine.js';
@@ -11,23 +11,12 @@ import { layoutPdfPages, type HyphenationLexicon } from './pdfLayout.js';
 /** Fewer visible characters per page than this means the pages are images: the PDF needs OCR. */
 const MIN_CHARS_PER_PAGE = 10;
 
-/** The folder holding package.json, found from this file in pipeline/ or in dist/pipeline/. */
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('scrcode package root (package.json) not found');
-    dir = parent;
-  }
-  return dir;
-}
-
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 /** Reads and checks lexicons/hyphenation.json; a malformed file fails naming the file and field. */
-export function loadHyphenationLexicon(file = path.join(packageRoot(), 'lexicons', 'hyphenation.json')): HyphenationLexicon {
+export function loadHyphenationLexicon(file = path.join(lexiconDir(), 'hyphenation.json')): HyphenationLexicon {
   const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const allowed = new Set(['$comment', 'version', 'keep_hyphen_prefixes', 'keep_hyphen_words']);
   for (const key of Object.keys(data)) {

@@ -2,9 +2,8 @@
 // Each file is applied in its own transaction and recorded with its SHA-256; a database whose
 // recorded history does not match the files is refused rather than "repaired".
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { packageRoot } from '../paths.js';
 

@@ -1,6 +1,8 @@
 // ConText (Chapman et al.; medspaCy's context component) over tokens: a trigger modifies a
 // target that lies inside its scope — after it (forward), before it (backward) or either —
-// within max_scope tokens, inside one sentence, and not across a terminator.
+// within max_scope tokens, inside one sentence, and not across a terminator. A generic trigger
+// with scope "paragraph" in a paragraph's first sentence (research, national guidance) makes the
+// whole paragraph generic, until an assert trigger turns back to this family.
 import type { Context } from '../types.js';
 import type { ContextTrigger, TriggerCategory } from './lexicon.js';
 import type { TrieMatch } from './trie.js';
@@ -10,7 +12,7 @@ export interface TriggerHit { from: number; to: number; trigger: ContextTrigger;
 export interface ContextResult { context: Context; rule: string | null }
 
 const DEFAULT_SCOPE = 12;
-const PRIORITY: Record<TriggerCategory, number> = { negated: 3, hypothetical: 2, generic: 1, terminate: 0, pseudo: 0 };
+const PRIORITY: Record<TriggerCategory, number> = { negated: 3, hypothetical: 2, generic: 1, terminate: 0, pseudo: 0, assert: 0 };
 
 /** Trigger occurrences in a segment, with those inside a pseudo-trigger ("not only") dropped. */
 export function triggerHits(matches: TrieMatch<ContextTrigger>[], sentenceOf: Int32Array): TriggerHit[] {
@@ -27,7 +29,7 @@ export function contextOf(from: number, to: number, hits: TriggerHit[], sentence
   let bestDistance = Infinity;
   for (const h of hits) {
     const cat = h.trigger.category;
-    if (h.sentence !== sentence || cat === 'terminate' || h.from < to && from < h.to) continue;
+    if (h.sentence !== sentence || cat === 'terminate' || cat === 'assert' || h.from < to && from < h.to) continue;
     const distance = h.to <= from ? from - h.to : h.from - to;
     if (!inScope(h, from, to, distance)) continue;
     if (terminatedBetween(h, from, to, hits)) continue;
@@ -54,6 +56,20 @@ function terminatedBetween(h: TriggerHit, from: number, to: number, hits: Trigge
   for (const t of hits) {
     if (t === h || t.sentence !== h.sentence || t.from < lo || t.to > hi) continue;
     if (t.trigger.category === 'terminate' || names?.includes(t.trigger.id) || names?.includes(t.trigger.category)) return true;
+    if (t.trigger.category === 'assert' && h.trigger.category === 'generic') return true;
   }
   return false;
+}
+
+/**
+ * Generic for a target in sentence s when a paragraph-scope trigger sits in the paragraph's first
+ * sentence and no assert trigger appears in sentences 0..s ("Research shows… In this case…").
+ * Null when no such trigger applies (the caller falls back to section rules).
+ */
+export function paragraphContext(from: number, hits: TriggerHit[], sentenceOf: Int32Array): ContextResult | null {
+  const opener = hits.find((h) => h.sentence === 0 && h.trigger.scope === 'paragraph');
+  if (!opener) return null;
+  const sentence = sentenceOf[from];
+  if (hits.some((h) => h.trigger.category === 'assert' && h.sentence <= sentence)) return null;
+  return { context: 'generic', rule: opener.trigger.id };
 }

@@ -13,10 +13,14 @@ export type MatchMode = 'stemmed' | 'exact' | 'acronym';
 
 export interface Examples { match?: string[]; no_match?: string[] }
 
-export interface LexiconEntry {
+/** Where a cue counts: only in `sections`, or anywhere but `not_sections` (one of the two at most). */
+export interface SectionFilter { sections?: SectionId[]; not_sections?: SectionId[] }
+
+export interface LexiconEntry extends SectionFilter {
   id: string;
   terms: string[];
   match?: MatchMode;
+  /** Default 1. A negative weight is a penalty: it subtracts from the score of every paragraph it occurs in. */
   weight?: number;
   note?: string;
   examples?: Examples;
@@ -24,13 +28,24 @@ export interface LexiconEntry {
 
 export interface Exclusion { id: string; terms: string[]; match?: MatchMode; note?: string; examples?: Examples }
 
-export interface ProximityRule {
+export interface ProximityRule extends SectionFilter {
   id: string;
   a: string[];
   b: string[];
   match?: MatchMode;
   window: number;
   order?: 'any' | 'a_first';
+  weight?: number;
+  note?: string;
+  examples?: Examples;
+}
+
+/** A cue from EACH list of `all` in one sentence or one paragraph; the evidence is the first list's cue. */
+export interface CooccurrenceRule extends SectionFilter {
+  id: string;
+  all: string[][];
+  scope: 'sentence' | 'paragraph';
+  match?: MatchMode;
   weight?: number;
   note?: string;
   examples?: Examples;
@@ -45,13 +60,15 @@ export interface CodeDef {
   entries: LexiconEntry[];
   exclusions?: Exclusion[];
   proximity?: ProximityRule[];
+  cooccurrence?: CooccurrenceRule[];
   /** Rule module id -> parameters; a rule runs only for codes that list it. */
   rule_params?: Record<string, Record<string, string[] | number>>;
   /** Context trigger ids that do not apply to this code, because its own terms are negative in form ("never assessed"). */
   ignore_triggers?: string[];
 }
 
-export type TriggerCategory = 'negated' | 'hypothetical' | 'generic' | 'terminate' | 'pseudo';
+/** assert: "in this case", "for Child K" — the turn from research back to this family; it ends generic scopes. */
+export type TriggerCategory = 'negated' | 'hypothetical' | 'generic' | 'terminate' | 'pseudo' | 'assert';
 
 export interface ContextTrigger {
   id: string;
@@ -61,6 +78,8 @@ export interface ContextTrigger {
   direction: 'forward' | 'backward' | 'bidirectional' | 'none';
   max_scope?: number;
   terminated_by?: string[];
+  /** paragraph: in a paragraph's first sentence, the trigger makes the whole paragraph generic until an assert trigger. */
+  scope?: 'sentence' | 'paragraph';
   note?: string;
   examples?: { sentence: string; target: string; context: Context }[];
 }
@@ -102,6 +121,7 @@ export function loadLexicon(dir = join(packageRoot(), 'lexicons')): Lexicon {
   codes.forEach((c, i) => checkCodeFile(c, codeFiles[i]));
   const contextFile = join(dir, manifest.files.context ?? 'context.json');
   const context = checked<ContextDef>(contextFile, contextSchema);
+  checkContextFile(context, contextFile);
   checkUnique(codes, codeFiles, context, contextFile);
   return { version: lexiconVersion(manifest, dir, [...codeFiles, contextFile]), codes, context };
 }
@@ -135,9 +155,11 @@ function withEntryId(problem: string, data: Record<string, unknown>): string {
 function checkCodeFile(c: CodeDef, file: string): void {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
   if (c.code !== base) throw new Error(`lexicon ${file}: code "${c.code}" does not match the file name "${base}"`);
-  const all = [...c.entries, ...(c.exclusions ?? []), ...(c.proximity ?? [])];
+  const all = [...c.entries, ...(c.exclusions ?? []), ...(c.proximity ?? []), ...(c.cooccurrence ?? [])];
   for (const e of all) {
     if (!e.id.startsWith(`${c.code}/`)) throw new Error(`lexicon ${file}: entry "${e.id}" must start with "${c.code}/"`);
+    const f = e as SectionFilter;
+    if (f.sections && f.not_sections) throw new Error(`lexicon ${file}: entry "${e.id}": give "sections" or "not_sections", not both`);
   }
   for (const id of c.ignore_triggers ?? []) {
     if (!id.startsWith('context/')) throw new Error(`lexicon ${file}: ignore_triggers names "${id}", which is not a context trigger id`);
@@ -166,7 +188,7 @@ function checkUnique(codes: CodeDef[], files: string[], context: ContextDef, con
       claim(e.id, files[i]);
       for (const t of e.terms) uniqueTerm(terms, termKey(t, e.match), t, e.id, files[i]);
     }
-    for (const p of c.proximity ?? []) claim(p.id, files[i]);
+    for (const p of [...(c.proximity ?? []), ...(c.cooccurrence ?? [])]) claim(p.id, files[i]);
   });
   const triggerTerms = new Map<string, string>();
   for (const t of context.triggers) {
@@ -174,6 +196,18 @@ function checkUnique(codes: CodeDef[], files: string[], context: ContextDef, con
     for (const term of t.terms) uniqueTerm(triggerTerms, termKey(term, t.match ?? 'exact'), term, t.id, contextFile);
   }
   for (const r of context.section_rules) claim(r.id, contextFile);
+}
+
+function checkContextFile(context: ContextDef, file: string): void {
+  for (const t of context.triggers) {
+    if (t.scope === 'paragraph' && t.category !== 'generic') throw new Error(`lexicon ${file}: trigger "${t.id}": scope "paragraph" is only for category generic`);
+  }
+}
+
+/** True when a cue with this filter counts in a segment of `section`. */
+export function countsIn(f: SectionFilter, section: SectionId): boolean {
+  if (f.sections) return f.sections.includes(section);
+  return !f.not_sections?.includes(section);
 }
 
 function uniqueTerm(seen: Map<string, string>, key: string, term: string, id: string, file: string): void {

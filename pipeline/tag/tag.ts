@@ -1,18 +1,23 @@
 // The tagger: one generic engine over lexicon data. Per segment: tokenise once, walk the
-// term trie, drop look-alikes, add proximity and rule hits, set each risk factor's context,
-// then score what the segment is about and keep one finding per (segment, code, context).
+// term trie, drop look-alikes and cues that do not count in this section, add proximity,
+// co-occurrence and rule hits, set each risk factor's context, then score what the segment
+// is about and keep one finding per (segment, code, context).
 import type { CodeKind, Context, Finding, Segment, SegmentedDoc } from '../types.js';
-import { contextOf, triggerHits, type ContextResult, type TriggerHit } from './context.js';
-import type { CodeDef, ContextTrigger, Lexicon, ProximityRule, SectionRule } from './lexicon.js';
+import { contextOf, paragraphContext, triggerHits, type ContextResult, type TriggerHit } from './context.js';
+import { countsIn, type CodeDef, type ContextTrigger, type CooccurrenceRule, type LexiconEntry, type Lexicon, type ProximityRule, type SectionRule } from './lexicon.js';
 import { rules } from './rules/index.js';
 import type { TagRule } from './rules/types.js';
 import { sentenceOfTokens, tokenize, type Token } from './tokenize.js';
 import { TokenTrie } from './trie.js';
 
 type TermValue =
-  | { kind: 'entry'; code: number; id: string; weight: number }
+  | { kind: 'entry'; code: number; entry: LexiconEntry; weight: number }
   | { kind: 'exclusion'; code: number; id: string }
-  | { kind: 'cue'; code: number; rule: ProximityRule; side: 'a' | 'b' };
+  | { kind: 'cue'; code: number; rule: ProximityRule; side: 'a' | 'b' }
+  | { kind: 'co'; code: number; rule: CooccurrenceRule; list: number };
+
+interface Cue { from: number; to: number; rule: ProximityRule; side: 'a' | 'b'; code: number }
+interface CoCue { from: number; to: number; list: number }
 
 interface Compiled {
   terms: TokenTrie<TermValue>;
@@ -40,12 +45,13 @@ export function compile(lexicon: Lexicon): Compiled {
   if (c) return c;
   const terms = new TokenTrie<TermValue>();
   lexicon.codes.forEach((code, i) => {
-    for (const e of code.entries) for (const t of e.terms) terms.add(t, e.match ?? 'stemmed', { kind: 'entry', code: i, id: e.id, weight: e.weight ?? 1 });
+    for (const e of code.entries) for (const t of e.terms) terms.add(t, e.match ?? 'stemmed', { kind: 'entry', code: i, entry: e, weight: e.weight ?? 1 });
     for (const x of code.exclusions ?? []) for (const t of x.terms) terms.add(t, x.match ?? 'stemmed', { kind: 'exclusion', code: i, id: x.id });
     for (const p of code.proximity ?? []) {
       for (const t of p.a) terms.add(t, p.match ?? 'stemmed', { kind: 'cue', code: i, rule: p, side: 'a' });
       for (const t of p.b) terms.add(t, p.match ?? 'stemmed', { kind: 'cue', code: i, rule: p, side: 'b' });
     }
+    for (const r of code.cooccurrence ?? []) r.all.forEach((list, k) => { for (const t of list) terms.add(t, r.match ?? 'stemmed', { kind: 'co', code: i, rule: r, list: k }); });
   });
   const triggers = new TokenTrie<ContextTrigger>();
   for (const t of lexicon.context.triggers) for (const term of t.terms) triggers.add(term, t.match ?? 'exact', t);
@@ -55,19 +61,27 @@ export function compile(lexicon: Lexicon): Compiled {
   return c;
 }
 
-/** Hits for one segment's tokens after exclusions, with proximity and rule hits added. */
+/** Hits for one segment's tokens after exclusions and section filters, with proximity, co-occurrence and rule hits added. */
 export function findHits(seg: Segment, tokens: Token[], sentenceOf: Int32Array, c: Compiled): Hit[] {
   const matches = c.terms.matchAll(tokens);
   const excluded = matches.filter((m) => m.value.kind === 'exclusion');
   const overlapsExclusion = (code: number, from: number, to: number) =>
     excluded.some((x) => x.value.code === code && x.from < to && from < x.to);
   const hits: Hit[] = [];
-  const cues: { from: number; to: number; rule: ProximityRule; side: 'a' | 'b'; code: number }[] = [];
+  const cues: Cue[] = [];
+  const coCues = new Map<CooccurrenceRule, { code: number; cues: CoCue[] }>();
   for (const m of matches) {
     const v = m.value;
     if (v.kind === 'exclusion' || overlapsExclusion(v.code, m.from, m.to)) continue;
-    if (v.kind === 'entry') hits.push({ code: v.code, id: v.id, cue: cueKey(v.id, tokens, m.from, m.to), from: m.from, to: m.to, weight: v.weight });
-    else cues.push({ from: m.from, to: m.to, rule: v.rule, side: v.side, code: v.code });
+    if (v.kind === 'entry') {
+      if (countsIn(v.entry, seg.section)) hits.push({ code: v.code, id: v.entry.id, cue: cueKey(v.entry.id, tokens, m.from, m.to), from: m.from, to: m.to, weight: v.weight });
+    } else if (v.kind === 'cue') {
+      if (countsIn(v.rule, seg.section)) cues.push({ from: m.from, to: m.to, rule: v.rule, side: v.side, code: v.code });
+    } else if (countsIn(v.rule, seg.section)) {
+      const found = coCues.get(v.rule) ?? { code: v.code, cues: [] };
+      found.cues.push({ from: m.from, to: m.to, list: v.list });
+      coCues.set(v.rule, found);
+    }
   }
   if (cues.length) hits.push(...proximityHits(cues, sentenceOf));
   for (const { rule, code } of c.rulesByCode) {
@@ -76,7 +90,10 @@ export function findHits(seg: Segment, tokens: Token[], sentenceOf: Int32Array, 
       if (!overlapsExclusion(code, h.from, h.to)) hits.push({ code, id: rule.meta.id, cue: rule.meta.id, from: h.from, to: h.to, weight: h.weight });
     }
   }
-  return dropContained(hits);
+  const kept = dropContained(hits);
+  // Added after dropContained: a co-occurrence hit spans one cue only, and a longer entry term around it must not swallow the rule.
+  for (const [rule, { code, cues }] of coCues) kept.push(...cooccurrenceHits(rule, code, cues, sentenceOf));
+  return kept;
 }
 
 function cueKey(id: string, tokens: Token[], from: number, to: number): string {
@@ -85,7 +102,7 @@ function cueKey(id: string, tokens: Token[], from: number, to: number): string {
   return key;
 }
 
-function proximityHits(cues: { from: number; to: number; rule: ProximityRule; side: 'a' | 'b'; code: number }[], sentenceOf: Int32Array): Hit[] {
+function proximityHits(cues: Cue[], sentenceOf: Int32Array): Hit[] {
   const out: Hit[] = [];
   for (const a of cues) {
     if (a.side !== 'a') continue;
@@ -96,6 +113,23 @@ function proximityHits(cues: { from: number; to: number; rule: ProximityRule; si
       if (gap < 0 || gap > a.rule.window) continue;
       out.push({ code: a.code, id: a.rule.id, cue: a.rule.id, from: Math.min(a.from, b.from), to: Math.max(a.to, b.to), weight: a.rule.weight ?? 1 });
     }
+  }
+  return out;
+}
+
+/**
+ * One hit per first-list cue that has, for every other list, a cue not overlapping it in the
+ * same sentence (scope sentence) or anywhere in the segment (scope paragraph). Each qualifying
+ * first-list cue is a hit so that a risk factor's context is judged where the evidence sits.
+ */
+function cooccurrenceHits(rule: CooccurrenceRule, code: number, cues: CoCue[], sentenceOf: Int32Array): Hit[] {
+  const out: Hit[] = [];
+  for (const anchor of cues) {
+    if (anchor.list !== 0) continue;
+    const near = (o: CoCue) => (o.to <= anchor.from || o.from >= anchor.to) && (rule.scope === 'paragraph' || sentenceOf[o.from] === sentenceOf[anchor.from]);
+    let all = true;
+    for (let k = 1; k < rule.all.length && all; k++) all = cues.some((o) => o.list === k && near(o));
+    if (all) out.push({ code, id: rule.id, cue: rule.id, from: anchor.from, to: anchor.to, weight: rule.weight ?? 1 });
   }
   return out;
 }
@@ -113,7 +147,9 @@ function tagSegment(seg: Segment, c: Compiled, version: string, out: Finding[]):
   if (!hits.length) return;
   let triggers: TriggerHit[] | null = null;
   const groups = new Map<string, { code: number; ctx: ContextResult; hits: Hit[] }>();
+  const penalties = hits.filter((h) => h.weight < 0);
   for (const h of hits) {
+    if (h.weight < 0) continue;
     const code = c.codes[h.code];
     let ctx: ContextResult = ASSERTED;
     if (code.kind === 'risk_factor') {
@@ -126,7 +162,9 @@ function tagSegment(seg: Segment, c: Compiled, version: string, out: Finding[]):
     groups.set(key, g);
   }
   for (const g of groups.values()) {
-    const f = scoreGroup(g.code, g.ctx, g.hits, seg, tokens, c, version);
+    // A penalty says what the paragraph is about, whatever the context of the positive cues.
+    const own = penalties.filter((p) => p.code === g.code);
+    const f = scoreGroup(g.code, g.ctx, own.length ? [...g.hits, ...own] : g.hits, seg, tokens, c, version);
     if (f) out.push(f);
   }
 }
@@ -138,7 +176,7 @@ function contextFor(seg: Segment, code: CodeDef, h: Hit, triggers: TriggerHit[],
   const applicable = ignored?.length ? triggers.filter((t) => !ignored.includes(t.trigger.id)) : triggers;
   const byTrigger = contextOf(h.from, h.to, applicable, sentenceOf);
   if (byTrigger.context !== 'asserted') return byTrigger;
-  return sectionContext(seg, code.kind, c) ?? byTrigger;
+  return paragraphContext(h.from, applicable, sentenceOf) ?? sectionContext(seg, code.kind, c) ?? byTrigger;
 }
 
 const sectionRuleCache = new WeakMap<Compiled, Map<string, ContextResult | null>>();
@@ -154,18 +192,25 @@ function sectionContext(seg: Segment, kind: CodeKind, c: Compiled): ContextResul
   return cache.get(key)!;
 }
 
-/** Aboutness: the weight of each distinct cue (entry and words), summed, plus the section bonus, against the code's threshold. */
+/**
+ * Aboutness: score = the weights of the distinct positive cues (entry and words) + the section
+ * bonus + the distinct penalties (negative weights); the code applies when there is a positive
+ * cue and the score is positive and reaches the threshold. Evidence is the strongest positive cue.
+ */
 function scoreGroup(ci: number, ctx: ContextResult, hits: Hit[], seg: Segment, tokens: Token[], c: Compiled, version: string): Finding | null {
   const code = c.codes[ci];
   const best = new Map<string, Hit>();
-  for (const h of hits) if (!best.has(h.cue) || best.get(h.cue)!.weight < h.weight) best.set(h.cue, h);
+  for (const h of hits) if (!best.has(h.cue) || Math.abs(best.get(h.cue)!.weight) < Math.abs(h.weight)) best.set(h.cue, h);
+  const positive = [...best.values()].filter((h) => h.weight > 0);
+  if (!positive.length) return null;
+  // Summed in this order (positives, bonus, penalties) so that scores without penalties are bit-for-bit what they were.
   let score = 0;
-  for (const h of best.values()) score += h.weight;
-  if (score <= 0) return null;
+  for (const h of positive) score += h.weight;
   score += code.section_bonus?.[seg.section] ?? 0;
+  for (const h of best.values()) if (h.weight < 0) score += h.weight;
   const threshold = code.threshold ?? 1;
-  if (score < threshold) return null;
-  const strongest = [...best.values()].sort((a, b) => b.weight - a.weight || a.from - b.from)[0];
+  if (score <= 0 || score < threshold) return null;
+  const strongest = positive.sort((a, b) => b.weight - a.weight || a.from - b.from)[0];
   const start = tokens[strongest.from].start;
   const end = tokens[strongest.to - 1].end;
   return {

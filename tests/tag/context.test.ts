@@ -2,8 +2,8 @@
 // own examples from lexicons/context.json.
 import { describe, expect, test } from 'vitest';
 import { contextOf, triggerHits } from '../../pipeline/tag/context.js';
-import { loadLexicon } from '../../pipeline/tag/lexicon.js';
-import { compile } from '../../pipeline/tag/tag.js';
+import { loadLexicon, type CodeDef, type ContextTrigger, type Lexicon } from '../../pipeline/tag/lexicon.js';
+import { compile, tagDocument } from '../../pipeline/tag/tag.js';
 import { sentenceOfTokens, tokenize } from '../../pipeline/tag/tokenize.js';
 import type { Context } from '../../pipeline/types.js';
 
@@ -47,4 +47,37 @@ describe('trigger examples', () => {
   for (const t of lexicon.context.triggers) {
     for (const ex of t.examples ?? []) test(`${t.id}: ${ex.sentence}`, () => expect(contextIn(ex.sentence, ex.target)).toBe(ex.context));
   }
+});
+
+describe('paragraph-scope generic triggers and assert triggers', () => {
+  const triggers: ContextTrigger[] = [
+    { id: 'context/t_research', terms: ['research shows'], category: 'generic', direction: 'forward', max_scope: 5, scope: 'paragraph' },
+    { id: 'context/t_studies', terms: ['studies'], category: 'generic', direction: 'bidirectional', max_scope: 30 },
+    { id: 'context/t_this_case', terms: ['in this case'], category: 'assert', direction: 'none' },
+    { id: 'context/t_no', terms: ['no'], category: 'negated', direction: 'forward', max_scope: 3 },
+  ];
+  const code: CodeDef = { code: 'substance_misuse', kind: 'risk_factor', description: 'test', entries: [{ id: 'substance_misuse/drink', terms: ['drinking'] }] };
+  const lex: Lexicon = { version: 'test', codes: [code], context: { triggers, section_rules: [] } };
+  const contexts = (text: string) => {
+    const sentences = [...text.matchAll(/[^.]+\.?\s*/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].trimEnd().length }));
+    const doc = { text, segments: [{ index: 0, kind: 'paragraph' as const, section: 'analysis' as const, heading: null, paragraph: null, page: null, start: 0, end: text.length, text, sentences }] };
+    return tagDocument(doc, lex).map((f) => `${f.context}@${f.evidence}:${text.slice(0, f.start).split('.').length - 1}`).sort();
+  };
+  test('opened by a paragraph trigger, every sentence is generic', () => {
+    expect(contexts('Research shows that harm is common. Heavy drinking by carers raises the risk.')).toEqual(['generic@drinking:1']);
+  });
+  test('an assert trigger restores asserted from its sentence onward', () => {
+    expect(contexts('Research shows that drinking is common. Carers sleep deeply. In this case the parents had been drinking.').sort())
+      .toEqual(['asserted@drinking:2', 'generic@drinking:0']);
+  });
+  test('only the first sentence opens a paragraph scope', () => {
+    expect(contexts('The parents were drinking. Research shows that drinking is common.')).toEqual(['asserted@drinking:0', 'generic@drinking:1']);
+  });
+  test('a sentence-level negation still wins', () => {
+    expect(contexts('Research shows that harm is common. There was no drinking.')).toEqual(['negated@drinking:1']);
+  });
+  test('an assert trigger ends a generic scope within its sentence', () => {
+    expect(contexts('Studies describe carers and in this case drinking.')).toEqual(['asserted@drinking:0']);
+    expect(contexts('Studies describe carers and their drinking.')).toEqual(['generic@drinking:0']);
+  });
 });

@@ -1,6 +1,7 @@
 // Findings over the whole dev corpus keep the evidence contract, and tagging is fast.
-import { expect, test } from 'vitest';
-import { loadLexicon } from '../../pipeline/tag/lexicon.js';
+import { describe, expect, test } from 'vitest';
+import { loadLexicon, type CodeDef, type ContextTrigger, type Lexicon } from '../../pipeline/tag/lexicon.js';
+import type { SectionId, SegmentedDoc } from '../../pipeline/types.js';
 import { tagDocument } from '../../pipeline/tag/tag.js';
 import { goldToDoc, HOLD_OUT, goldFile, TUNE } from './devcorpus-harness.js';
 import { readFileSync } from 'node:fs';
@@ -37,4 +38,87 @@ test('look-alikes carry no code of their own', () => {
   expect(codes).not.toContain('recording');
   expect(codes).not.toContain('faith_culture');
   expect(codes).not.toContain('temporary_accommodation');
+});
+
+// The engine's scoring and data features, on a small lexicon built here so that each test
+// shows one behaviour whatever the real lexicon files say.
+
+function oneSegment(text: string, section: SectionId = 'analysis'): SegmentedDoc {
+  const sentences = [...text.matchAll(/[^.]+\.?\s*/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].trimEnd().length }));
+  return { text, segments: [{ index: 0, kind: 'paragraph', section, heading: null, paragraph: null, page: null, start: 0, end: text.length, text, sentences }] };
+}
+
+function miniLexicon(code: Partial<CodeDef>, triggers: ContextTrigger[] = []): Lexicon {
+  const def: CodeDef = { code: 'assessment', kind: 'theme', description: 'test', entries: [{ id: 'assessment/assessment', terms: ['assessment'] }], ...code };
+  return { version: 'test', codes: [def], context: { triggers, section_rules: [] } };
+}
+
+const found = (lex: Lexicon, text: string, section?: SectionId) => tagDocument(oneSegment(text, section), lex);
+
+describe('scoring', () => {
+  const lex = miniLexicon({
+    threshold: 1,
+    entries: [
+      { id: 'assessment/assessment', terms: ['assessment'], weight: 1 },
+      { id: 'assessment/analysis', terms: ['analysis of risk'], weight: 0.5 },
+      { id: 'assessment/in_passing', terms: ['was completed'], weight: -0.6 },
+    ],
+    section_bonus: { analysis: 0.3 },
+  });
+  test('a penalty subtracts even from a single positive cue', () => {
+    expect(found(lex, 'An assessment was completed.')).toEqual([]);
+    expect(found(lex, 'The assessment was thorough.')).toHaveLength(1);
+  });
+  test('positive cues, bonus and penalty add up: 1 + 0.5 + 0.3 - 0.6 = 1.2 fires', () => {
+    const [f] = found(lex, 'An assessment with an analysis of risk was completed.');
+    expect(f.rule).toBe('assessment/assessment');
+    expect(f.evidence).toBe('assessment');
+  });
+  test('penalties alone never fire', () => expect(found(lex, 'The work was completed.')).toEqual([]));
+});
+
+describe('section-conditional cues', () => {
+  const lex = miniLexicon({
+    entries: [
+      { id: 'assessment/assessment', terms: ['assessment'], not_sections: ['chronology'] },
+      { id: 'assessment/core', terms: ['core assessment'], sections: ['chronology'] },
+    ],
+    proximity: [{ id: 'assessment/weighed', a: ['risk'], b: ['weighed'], window: 3, sections: ['analysis'] }],
+  });
+  test('not_sections: the cue does not count there', () => {
+    expect(found(lex, 'An assessment followed.', 'chronology')).toEqual([]);
+    expect(found(lex, 'An assessment followed.', 'findings')).toHaveLength(1);
+  });
+  test('sections: the cue counts only there', () => {
+    expect(found(lex, 'A core assessment followed.', 'chronology').map((f) => f.rule)).toEqual(['assessment/core']);
+    expect(found(lex, 'A core assessment followed.', 'findings').map((f) => f.rule)).toEqual(['assessment/assessment']);
+  });
+  test('proximity rules take sections too', () => {
+    expect(found(lex, 'The risk was weighed.', 'analysis')).toHaveLength(1);
+    expect(found(lex, 'The risk was weighed.', 'chronology')).toEqual([]);
+  });
+});
+
+describe('co-occurrence rules', () => {
+  const rule = (scope: 'sentence' | 'paragraph', extra = {}) => miniLexicon({
+    entries: [{ id: 'assessment/unused', terms: ['zzz'] }],
+    exclusions: [{ id: 'assessment/not_plan', terms: ['plan of the building'] }],
+    cooccurrence: [{ id: 'assessment/plan_needs', all: [['plan'], ['needs', 'risks'], ['understood', 'analysed']], scope, weight: 1, ...extra }],
+  });
+  test('paragraph scope: a cue from every list anywhere in the paragraph; evidence is the first list cue', () => {
+    const [f] = found(rule('paragraph'), 'The plan was agreed. Her needs were never analysed.');
+    expect(f.rule).toBe('assessment/plan_needs');
+    expect(f.evidence).toBe('plan');
+  });
+  test('a missing list, a sentence scope across sentences, an excluded cue: no hit', () => {
+    expect(found(rule('paragraph'), 'The plan was agreed. Her needs were met.')).toEqual([]);
+    expect(found(rule('sentence'), 'The plan was agreed. Her needs were never analysed.')).toEqual([]);
+    expect(found(rule('sentence'), 'The plan did not say whether her needs were understood.')).toHaveLength(1);
+    expect(found(rule('paragraph'), 'The plan of the building was old. Her needs were analysed.')).toEqual([]);
+  });
+  test('sections and negative weight apply to co-occurrence rules', () => {
+    expect(found(rule('paragraph', { not_sections: ['chronology'] }), 'The plan set out her needs, which were understood.', 'chronology')).toEqual([]);
+    const penalised = miniLexicon({ cooccurrence: [{ id: 'assessment/narrative', all: [['assessment'], ['on', 'dated']], scope: 'sentence', weight: -1 }] });
+    expect(found(penalised, 'An assessment was completed on 4 May.')).toEqual([]);
+  });
 });
