@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodeKind, Context, SectionId } from '../types.js';
 import { rules } from './rules/index.js';
-import { tokenize } from './tokenize.js';
+import { tokenizeTerm } from './tokenize.js';
 import { validate, type Schema } from './validate.js';
 
 export type MatchMode = 'stemmed' | 'exact' | 'acronym';
@@ -172,7 +172,7 @@ function checkCodeFile(c: CodeDef, file: string): void {
 
 /** The form a term is keyed on, so two spellings that match the same tokens count as duplicates. */
 export function termKey(term: string, mode: MatchMode = 'stemmed'): string {
-  return tokenize(term).map((t) => (t.raw === '*' ? '*' : mode === 'stemmed' ? t.stem : mode === 'exact' ? t.lower : t.raw)).join(' ');
+  return tokenizeTerm(term).map((t) => (t.raw === '*' ? '*' : mode === 'stemmed' ? t.stem : mode === 'exact' ? t.lower : t.raw)).join(' ');
 }
 
 function checkUnique(codes: CodeDef[], files: string[], context: ContextDef, contextFile: string): void {

@@ -15,11 +15,22 @@ export interface Token {
 // are tokens so that context data can name them as scope terminators.
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[;:]/gu;
 const POSSESSIVE = /['’]s$/;
+// Lexicon terms may also hold "*", the wildcard for any one word.
+const TERM_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[;:*]/gu;
 
 /** Tokenise text that starts at document offset `offset`. */
 export function tokenize(text: string, offset = 0): Token[] {
+  return tokensOf(text, offset, WORD);
+}
+
+/** Tokenise a lexicon term: as text, but "*" is kept as a wildcard token. */
+export function tokenizeTerm(term: string): Token[] {
+  return tokensOf(term, 0, TERM_WORD);
+}
+
+function tokensOf(text: string, offset: number, pattern: RegExp): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of text.matchAll(pattern)) {
     const raw = m[0].replace(POSSESSIVE, '');
     const start = offset + m.index!;
     const lower = raw.toLowerCase();

@@ -1,7 +1,7 @@
 // A token trie: each term is a path of token keys; walking it from every token finds every
 // term in one pass, however many terms there are (no per-term RegExp, no giant alternation).
 import type { MatchMode } from './lexicon.js';
-import { tokenize, type Token } from './tokenize.js';
+import { tokenizeTerm, type Token } from './tokenize.js';
 
 interface Node<T> {
   stemmed?: Map<string, Node<T>>;
@@ -24,7 +24,7 @@ export class TokenTrie<T> {
 
   add(term: string, mode: MatchMode, value: T): void {
     let node = this.root;
-    for (const t of tokenize(term)) {
+    for (const t of tokenizeTerm(term)) {
       if (t.raw === '*') {
         node = node.any ??= {};
         continue;

@@ -122,3 +122,13 @@ describe('co-occurrence rules', () => {
     expect(found(penalised, 'An assessment was completed on 4 May.')).toEqual([]);
   });
 });
+
+test('a "*" in a term stands for any one word', async () => {
+  const { TokenTrie } = await import('../../pipeline/tag/trie.js');
+  const { tokenize } = await import('../../pipeline/tag/tokenize.js');
+  const trie = new TokenTrie<string>();
+  trie.add('of child * life', 'stemmed', 'lifetime');
+  const found = (text: string) => trie.matchAll(tokenize(text)).map((m) => m.value);
+  expect(found('the first months of Child L life')).toEqual(['lifetime']);
+  expect(found('the first months of Child life')).toEqual([]);
+});

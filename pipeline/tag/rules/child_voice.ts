@@ -1,6 +1,8 @@
 // The child as speaker or as the one spoken to ("Child K told her teacher…", "nobody asked
 // Child M…", "talk with the child about…"): who acts is what marks the child's voice, so this
-// needs word order that a term list cannot express. Word lists live in
+// needs word order that a term list cannot express. A pseudonym's possessive ("Child A's daily
+// life", "Baby Q's own experience") names the child's world the way "the child's" does in the
+// term lists, but the letter between them defeats a fixed phrase. Word lists live in
 // lexicons/codes/child_focus.json, rule_params["child_focus/child_voice"].
 import type { Token } from '../tokenize.js';
 import type { RuleContext, RuleHit, TagRule } from './types.js';
@@ -32,21 +34,41 @@ function childRefEnd(tokens: Token[], i: number, heads: Set<string>, nouns: Set<
   return -1;
 }
 
+/** "the first year of Child A's life", "throughout Child A's life": the life as a span of time. */
+function lifetime(tokens: Token[], i: number, timeWords: Set<string>): boolean {
+  const before = tokens[i - 1]?.lower;
+  if (before && before !== 'of') return timeWords.has(before);
+  return before === 'of' && timeWords.has(tokens[i - 2]?.lower ?? '');
+}
+
+/** "Child A's [own] life": a pseudonym in the possessive followed, within `gap` words, by a word of the child's world. */
+function possessedEnd(tokens: Token[], i: number, heads: Set<string>, possessed: Set<string>, gap: number, timeWords: Set<string>): number {
+  const next = tokens[i + 1];
+  if (!heads.has(tokens[i].lower) || !next || !PSEUDONYM.test(next.raw) || !possessive(next) || lifetime(tokens, i, timeWords)) return -1;
+  for (let j = i + 2; j < Math.min(tokens.length, i + 3 + gap); j++) if (possessed.has(tokens[j].lower)) return j + 1;
+  return -1;
+}
+
 export const childVoice: TagRule = {
   meta: {
     id: 'child_focus/child_voice',
     code: 'child_focus',
-    description: 'A child reference as the subject of a speaking verb, or as the object of asking, talking to or seeing.',
+    description: "A child reference as the subject of a speaking verb, or as the object of asking, talking to or seeing; a pseudonym's possessive before a word of the child's world.",
   },
   find(ctx) {
     const heads = words(ctx, 'pseudonym_heads');
     const nouns = words(ctx, 'child_nouns');
     const speech = words(ctx, 'speech_verbs');
     const asking = words(ctx, 'asking_verbs');
+    const possessed = words(ctx, 'possessed_nouns');
+    const gap = num(ctx, 'possessed_gap', 1);
+    const timeWords = words(ctx, 'time_before');
     const window = num(ctx, 'window', 3);
     const { tokens, sentenceOf } = ctx;
     const hits: RuleHit[] = [];
     for (let i = 0; i < tokens.length; i++) {
+      const owned = possessedEnd(tokens, i, heads, possessed, gap, timeWords);
+      if (owned > 0 && sentenceOf[owned - 1] === sentenceOf[i]) hits.push({ from: i, to: owned, weight: 1 });
       const end = childRefEnd(tokens, i, heads, nouns);
       if (end < 0) continue;
       for (let j = end; j < Math.min(tokens.length, end + window); j++) {

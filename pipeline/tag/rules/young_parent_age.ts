@@ -13,6 +13,17 @@ function num(ctx: RuleContext, key: string, fallback: number): number {
   return typeof v === 'number' ? v : fallback;
 }
 
+/** Distance to the nearest token of `set` within `w` tokens (before i, or either side) in the same sentence, or -1. */
+function nearest(ctx: RuleContext, i: number, set: Set<string>, w: number, side: 'before' | 'both'): number {
+  const { tokens, sentenceOf } = ctx;
+  for (let d = 1; d <= w; d++) {
+    for (const j of side === 'before' ? [i - d] : [i - d, i + d]) {
+      if (j >= 0 && j < tokens.length && sentenceOf[j] === sentenceOf[i] && set.has(tokens[j].lower)) return d;
+    }
+  }
+  return -1;
+}
+
 export const youngParentAge: TagRule = {
   meta: {
     id: 'young_parent/age_at_birth',
@@ -25,18 +36,20 @@ export const youngParentAge: TagRule = {
     const ageWords = words(ctx, 'age_words');
     const anchors = words(ctx, 'parent_or_birth_words');
     const window = num(ctx, 'window', 3);
+    const childWords = words(ctx, 'child_words');
+    const durations = words(ctx, 'duration_words');
     const { tokens, sentenceOf } = ctx;
     const hits: RuleHit[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const age = /^\d{2}$/.test(tokens[i].raw) ? Number(tokens[i].raw) : NaN;
       if (!(age >= min && age <= max)) continue;
-      const near = (set: Set<string>, w: number) => {
-        for (let j = Math.max(0, i - w); j <= Math.min(tokens.length - 1, i + w); j++) {
-          if (j !== i && sentenceOf[j] === sentenceOf[i] && set.has(tokens[j].lower)) return true;
-        }
-        return false;
-      };
-      if (near(ageWords, window) && near(anchors, 12)) hits.push({ from: i, to: i + 1, weight: 1 });
+      if (i > 0 && durations.has(tokens[i - 1].lower)) continue;
+      if (nearest(ctx, i, ageWords, window, 'both') < 0 || nearest(ctx, i, anchors, 12, 'both') < 0) continue;
+      // "Child Y, aged 15, and her mother": the age belongs to the person named before it, here the child.
+      const childBefore = nearest(ctx, i, childWords, 12, 'before');
+      const parentBefore = nearest(ctx, i, anchors, 12, 'before');
+      if (childBefore >= 0 && (parentBefore < 0 || childBefore < parentBefore)) continue;
+      hits.push({ from: i, to: i + 1, weight: 1 });
     }
     return hits;
   },

@@ -10,6 +10,8 @@ const MUST: string[] = [
   'The social worker did not speak to the children alone.',
   'Schools should talk with the child about their worries.',
   'The boy said that he did not want to go home.',
+  "Nobody found out what Child A's life was like at home.",
+  "Baby Q's own experience was not described in the records.",
 ];
 const MUST_NOT: string[] = [
   "Child P's mother told the health visitor that all was well.",
@@ -17,6 +19,10 @@ const MUST_NOT: string[] = [
   'The health visitor asked the mother about her mood.',
   'Child P was admitted to hospital on 3 May.',
   'Child protection procedures were followed.',
+  "Child A's bedroom was untidy.",
+  "Child A's school made a referral.",
+  "The family moved three times in the first year of Child B's life.",
+  "Mr B lived with the family for most of Child A's life.",
 ];
 
 describe(ID, () => {

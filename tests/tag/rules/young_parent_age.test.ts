@@ -14,6 +14,9 @@ const MUST_NOT: string[] = [
   'The review covered 15 months of involvement.',
   'On 17 March 2010 the mother attended the clinic.',
   'The school had 19 referrals that year.',
+  'Child Y, aged 15, was living with her mother in a hostel.',
+  'The girl was 16 years old and her mother worked nights.',
+  'The mother had been known to services for 17 years.',
 ];
 
 describe(ID, () => {
