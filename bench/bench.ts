@@ -15,6 +15,7 @@ import { openDatabase } from '../pipeline/store/db.js';
 import { loadLexicon } from '../pipeline/tag/index.js';
 import { readFile } from 'node:fs/promises';
 import { makeBenchCorpus } from './makeBenchCorpus.js';
+import { segmentationVersion } from '../pipeline/versions.js';
 
 const run = promisify(execFile);
 const WORKERS = 2;
@@ -72,7 +73,7 @@ async function timeEndToEnd(files: string[], dbPath: string) {
   const rssByDocs: number[] = [];
   const t0 = performance.now();
   await codeReports(files, {
-    db, lexicon, segmentLexicon, concurrency: WORKERS, timings,
+    db, lexicon, segmentLexicon, segmentationVersion: segmentationVersion(), concurrency: WORKERS, timings,
     onDocument: () => rssByDocs.push(process.memoryUsage().rss),
   });
   const ms = performance.now() - t0;
@@ -80,7 +81,7 @@ async function timeEndToEnd(files: string[], dbPath: string) {
   // A lexicon change: same files, new version, so every document is re-tagged from the database.
   const changed = { ...lexicon, version: `${lexicon.version}-bench-${Date.now()}` };
   const r0 = performance.now();
-  await codeReports(files, { db, lexicon: changed, segmentLexicon, concurrency: WORKERS });
+  await codeReports(files, { db, lexicon: changed, segmentLexicon, segmentationVersion: segmentationVersion(), concurrency: WORKERS });
   const retagMs = performance.now() - r0;
   const rows = (db.prepare('SELECT (SELECT count(*) FROM segments) + (SELECT count(*) FROM proposals) AS n').get() as { n: number }).n;
   db.close();

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import PQueue from 'p-queue';
 import type { DocStatus, ExtractOutcome } from './types.js';
 import { createExtractPool } from './extract/pool.js';
-import { sha256Hex } from './extract/extractBytes.js';
+import { oneLine, sha256Hex } from './extract/extractBytes.js';
 import { segmentReport, type SegmentLexicon } from './segment/segmentReport.js';
 import { tagDocument, type Lexicon } from './tag/index.js';
 import type { Db } from './store/db.js';
@@ -16,6 +16,10 @@ export interface CodeReportsOptions {
   db: Db;
   lexicon: Lexicon;
   segmentLexicon: SegmentLexicon;
+  /** Version of extraction + segmentation (pipeline/versions.ts): stored documents of another version are extracted again. */
+  segmentationVersion: string;
+  /** Lexicon folder for the extractors' own data; the package's lexicons/ by default. */
+  lexiconDir?: string;
   concurrency: number;
   timeoutMs?: number;
   memoryMb?: number;
@@ -39,7 +43,12 @@ export type DocumentResult =
   | { path: string; outcome: 'not_analysed'; status: Exclude<DocStatus, 'coded'>; reason: string };
 
 export async function codeReports(paths: string[], options: CodeReportsOptions): Promise<DocumentResult[]> {
-  const pool = createExtractPool({ concurrency: options.concurrency, timeoutMs: options.timeoutMs, memoryMb: options.memoryMb });
+  const pool = createExtractPool({
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+    memoryMb: options.memoryMb,
+    lexiconDir: options.lexiconDir,
+  });
   // Enough reads in flight to keep every worker busy, few enough to bound memory.
   const queue = new PQueue({ concurrency: options.concurrency * 2 });
   const seen = new Map<string, string>();
@@ -49,11 +58,31 @@ export async function codeReports(paths: string[], options: CodeReportsOptions):
     options.onDocument?.(r);
   };
   try {
-    await Promise.all(paths.map((path) => queue.add(async () => finish(await codeOneReport(path, options, pool, seen)))));
+    await Promise.all(paths.map((path) => queue.add(async () => finish(await codeOneReportSafely(path, options, pool, seen)))));
   } finally {
     await pool.close();
   }
   return results;
+}
+
+/** One document's unexpected failure (a database error, a broken invariant) is that document's status, not the batch's end. */
+async function codeOneReportSafely(
+  path: string,
+  options: CodeReportsOptions,
+  pool: ReturnType<typeof createExtractPool>,
+  seen: Map<string, string>,
+): Promise<DocumentResult> {
+  try {
+    return await codeOneReport(path, options, pool, seen);
+  } catch (err) {
+    const reason = oneLine(`could not be coded: ${err instanceof Error ? err.message : String(err)}`);
+    try {
+      recordFailedDocument(options.db, { sha256: null, fileName: basename(path), path, status: 'failed', reason });
+    } catch {
+      // The database itself is failing: the result line still tells the user.
+    }
+    return { path, outcome: 'not_analysed', status: 'failed', reason };
+  }
 }
 
 async function codeOneReport(
@@ -77,7 +106,8 @@ async function codeOneReport(
   seen.set(sha256, path);
 
   const stored = findDocument(db, sha256);
-  if (stored?.status === 'coded') {
+  // Segments made by another version of extraction or segmentation are made again, then tagged.
+  if (stored?.status === 'coded' && stored.segmentationVersion === options.segmentationVersion) {
     if (stored.lexiconVersion === lexicon.version) return { path, outcome: 'unchanged' };
     return retagStored(db, stored.id, path, lexicon);
   }
@@ -113,6 +143,7 @@ function storeOutcome(path: string, outcome: ExtractOutcome, options: CodeReport
     segmented,
     findings,
     lexiconVersion: options.lexicon.version,
+    segmentationVersion: options.segmentationVersion,
   });
   if (t) {
     t.segmentMs += t1 - t0;

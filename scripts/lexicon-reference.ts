@@ -3,7 +3,8 @@
 // Run after a build: node dist/scripts/lexicon-reference.js
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLexicon, packageRoot, type CodeDef, type Lexicon, type SectionFilter } from '../pipeline/tag/lexicon.js';
+import { loadLexicon, type CodeDef, type Lexicon, type SectionFilter } from '../pipeline/tag/lexicon.js';
+import { lexiconDir } from '../pipeline/paths.js';
 
 const cell = (s: string | number | undefined) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const terms = (list: string[]) => list.map((t) => `\`${t}\``).join(', ');
@@ -52,7 +53,7 @@ export function renderReference(lex: Lexicon): string {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ''))) {
-  const file = join(packageRoot(), 'lexicons', 'REFERENCE.md');
+  const file = join(lexiconDir(), 'REFERENCE.md');
   writeFileSync(file, renderReference(loadLexicon()));
   console.log(`wrote ${file}`);
 }

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openDatabase, type Db } from '../store/db.js';
@@ -24,7 +25,15 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
+/** Opens (creating if needed) the database a run writes to. */
 export function openDb(path: string): Db {
   return openDatabase(resolve(path));
+}
+
+/** Opens a database that must already exist: a mistyped --db on a read command is an error, not an empty database. */
+export function openExistingDb(path: string): Db {
+  const full = resolve(path);
+  if (!existsSync(full) || !statSync(full).isFile()) throw new Error(`no scrcode database at ${full} (run \`scrcode run\` first, or give --db)`);
+  return openDatabase(full);
 }
 

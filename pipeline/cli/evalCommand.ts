@@ -4,7 +4,7 @@ import { evaluate, type PredictedDocument } from '../eval/evaluate.js';
 import { formatEvalReport } from '../eval/formatReport.js';
 import { loadGoldDocuments, selectDocuments } from '../eval/gold.js';
 import { loadCodedDocuments } from '../eval/loadPredictions.js';
-import { EXIT, openDb, parseOptions, UsageError } from './common.js';
+import { EXIT, openExistingDb, parseOptions, UsageError } from './common.js';
 
 export function evalCommand(args: string[], defaultDb: string): number {
   const { values } = parseOptions(args, {
@@ -20,7 +20,7 @@ export function evalCommand(args: string[], defaultDb: string): number {
   const gold = selectDocuments(loadGoldDocuments(resolve(values.gold)), list(values.only!), list(values.exclude!));
   if (gold.length === 0) throw new UsageError('--only/--exclude left no gold documents');
   const codebook = loadCodebook();
-  const db = openDb(values.db!);
+  const db = openExistingDb(values.db!);
   let predicted: PredictedDocument[];
   try {
     predicted = loadCodedDocuments(db, new Set(gold.map((g) => g.document)));

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { isSupportedFile } from '../extract/detect.js';
 
@@ -16,23 +16,29 @@ export function listInputFiles(paths: string[]): InputFiles {
   const documents = new Set<string>();
   const ignored: string[] = [];
   const missing: string[] = [];
+  const visited = new Set<string>();
   for (const p of paths) {
     const full = resolve(p);
     const stat = statSync(full, { throwIfNoEntry: false });
     if (!stat) missing.push(p);
-    else if (stat.isDirectory()) walk(full, documents, ignored);
+    else if (stat.isDirectory()) walk(full, documents, ignored, visited);
     else documents.add(full); // named explicitly: read it, and let its bytes say what it is
   }
   return { documents: [...documents].sort(), ignored: ignored.sort(), missing };
 }
 
-function walk(dir: string, documents: Set<string>, ignored: string[]): void {
+// Folders are entered once by their real path, so a symlink loop or a second link to the
+// same folder neither hangs the walk nor lists a file twice.
+function walk(dir: string, documents: Set<string>, ignored: string[], visited: Set<string>): void {
+  const real = realpathSync(dir);
+  if (visited.has(real)) return;
+  visited.add(real);
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.')) continue;
     const full = join(dir, name);
     const stat = statSync(full, { throwIfNoEntry: false });
     if (!stat) continue;
-    if (stat.isDirectory()) walk(full, documents, ignored);
-    else if (stat.isFile()) (isSupportedFile(basename(full)) ? documents.add(full) : ignored.push(full));
+    if (stat.isDirectory()) walk(full, documents, ignored, visited);
+    else if (stat.isFile()) (isSupportedFile(basename(full)) ? documents.add(realpathSync(full)) : ignored.push(full));
   }
 }

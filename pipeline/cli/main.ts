@@ -1,7 +1,7 @@
 // scrcode's command line: run, export, eval, stats. Every command prints --help.
 import { resolve } from 'node:path';
 import { loadCodebook } from '../codebook.js';
-import { EXIT, openDb, parseOptions, UsageError } from './common.js';
+import { EXIT, openExistingDb, parseOptions, UsageError } from './common.js';
 import { runCommand } from './runCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { exportJsonl } from '../export/exportJsonl.js';
@@ -101,7 +101,7 @@ export async function runCli(argv: string[]): Promise<number> {
 async function exportCommand(args: string[]): Promise<number> {
   const { values } = parseOptions(args, { format: { type: 'string' }, db: { type: 'string', default: DEFAULT_DB }, out: { type: 'string' } });
   if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format must be jsonl or csv');
-  const db = openDb(values.db!);
+  const db = openExistingDb(values.db!);
   try {
     const target = values.out ? resolve(values.out) : process.stdout;
     const rows = values.format === 'jsonl' ? await exportJsonl(db, target) : await exportCsv(db, target);
@@ -114,7 +114,7 @@ async function exportCommand(args: string[]): Promise<number> {
 
 function statsCommand(args: string[]): number {
   const { values } = parseOptions(args, { db: { type: 'string', default: DEFAULT_DB } });
-  const db = openDb(values.db!);
+  const db = openExistingDb(values.db!);
   try {
     console.log(formatDatabaseSummary(db, loadCodebook()));
     return EXIT.ok;

@@ -9,6 +9,7 @@ import { loadLexicon } from '../tag/index.js';
 import { startRun, finishRun } from '../store/runs.js';
 import { unsupportedDecisions, type UnsupportedDecision } from '../store/decisions.js';
 import { listInputFiles } from './inputs.js';
+import { segmentationVersion } from '../versions.js';
 import { EXIT, openDb, parseOptions, UsageError } from './common.js';
 import { formatDatabaseSummary } from './summary.js';
 
@@ -33,6 +34,7 @@ export async function runCommand(args: string[], defaultDb: string): Promise<num
 
   const inputs = listInputFiles(positionals);
   if (inputs.missing.length) throw new UsageError(`no such file or folder: ${inputs.missing.join(', ')}`);
+  if (inputs.documents.length === 0) throw new Error(`no PDF, DOCX or TXT report found in ${positionals.join(', ')}`);
   // Load every lexicon before touching the database: a bad lexicon stops the run with its file and entry.
   const lexiconDir = values.lexicons ? resolve(values.lexicons) : undefined;
   const lexicon = loadLexicon(lexiconDir);
@@ -44,11 +46,13 @@ export async function runCommand(args: string[], defaultDb: string): Promise<num
     const progress = createProgress(inputs.documents.length, values.quiet!);
     for (const f of inputs.ignored) progress.log(`skipped ${rel(f)}: unsupported type (not a PDF, DOCX or TXT report)`);
     const results = await codeReports(inputs.documents, {
-      db, lexicon, segmentLexicon, concurrency, timeoutMs, memoryMb,
+      db, lexicon, segmentLexicon, concurrency, timeoutMs, memoryMb, lexiconDir,
+      segmentationVersion: segmentationVersion(lexiconDir),
       onDocument: (r) => progress.done(r),
     });
     progress.stop();
-    finishRun(db, runId, runCounts(results));
+    const { documentsDuplicate, ...counts } = runCounts(results);
+    finishRun(db, runId, { ...counts, documentsUnchanged: counts.documentsUnchanged + documentsDuplicate });
     if (!values.quiet) console.log('');
     console.log(formatRunLine(results, inputs.ignored.length));
     console.log(formatDatabaseSummary(db, codebook));
@@ -118,7 +122,8 @@ function runCounts(results: DocumentResult[]) {
     documentsSeen: results.length,
     documentsCoded: count('coded'),
     documentsRetagged: count('retagged'),
-    documentsUnchanged: count('unchanged') + count('duplicate'),
+    documentsUnchanged: count('unchanged'),
+    documentsDuplicate: count('duplicate'),
     documentsFailed: count('not_analysed'),
     segmentsStored: sum('segments'),
     proposalsStored: sum('findings'),
@@ -129,7 +134,7 @@ function formatRunLine(results: DocumentResult[], ignored: number): string {
   const c = runCounts(results);
   return (
     `This run: ${c.documentsSeen} document(s): ${c.documentsCoded} coded, ${c.documentsRetagged} re-tagged, ` +
-    `${c.documentsUnchanged} unchanged, ${c.documentsFailed} not analysed` +
+    `${c.documentsUnchanged} unchanged, ${c.documentsDuplicate ? `${c.documentsDuplicate} duplicate(s) of another file, ` : ''}${c.documentsFailed} not analysed` +
     (ignored ? `; ${ignored} other file(s) skipped (unsupported type)` : '') + '.\n'
   );
 }

@@ -14,14 +14,19 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export async function extractBytes(fileName: string, input: Uint8Array): Promise<ExtractOutcome> {
+export interface ExtractOptions {
+  /** Lexicon folder for the extractor's own data (PDF hyphenation); the package's lexicons/ by default. */
+  lexiconDir?: string;
+}
+
+export async function extractBytes(fileName: string, input: Uint8Array, options: ExtractOptions = {}): Promise<ExtractOutcome> {
   // pdf.js refuses Node Buffers (a Uint8Array subclass); a plain view over the same memory costs nothing.
   const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const sha256 = sha256Hex(bytes);
   const detection = detectKind(fileName, bytes);
   if (!detection.ok) return { ok: false, sha256, status: detection.status, reason: detection.reason };
   try {
-    const doc = await extractAs(detection.format, bytes);
+    const doc = await extractAs(detection.format, bytes, options);
     if (!doc.blocks.some((b) => b.text.length > 0)) {
       return { ok: false, sha256, status: 'empty', reason: `${detection.format.toUpperCase()} holds no text` };
     }
@@ -31,17 +36,17 @@ export async function extractBytes(fileName: string, input: Uint8Array): Promise
   }
 }
 
-async function extractAs(format: SourceFormat, bytes: Uint8Array): Promise<ExtractedDoc> {
+async function extractAs(format: SourceFormat, bytes: Uint8Array, options: ExtractOptions): Promise<ExtractedDoc> {
   if (format === 'docx') return extractDocx(bytes);
   if (format === 'txt') return extractTxt(bytes);
-  const extractPdf = await loadPdfExtractor();
-  return extractPdf(bytes);
+  const pdf = await loadPdfExtractor();
+  return pdf.extractPdf(bytes, pdf.pdfjsTextEngine, pdf.hyphenationFor(options.lexiconDir));
 }
 
 /** Loaded on first use: pdf.js is the heaviest module, and a worker may never see a PDF. */
-async function loadPdfExtractor(): Promise<(bytes: Uint8Array) => Promise<ExtractedDoc>> {
+async function loadPdfExtractor(): Promise<typeof import('./pdf.js') & typeof import('./pdfEngine.js')> {
   try {
-    return (await import('./pdf.js')).extractPdf;
+    return { ...(await import('./pdf.js')), ...(await import('./pdfEngine.js')) };
   } catch (err) {
     throw new ExtractError('failed', `PDF extractor could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -29,7 +29,14 @@ export function loadHyphenationLexicon(file = path.join(lexiconDir(), 'hyphenati
   return data as unknown as HyphenationLexicon;
 }
 
-let lexicon: HyphenationLexicon | undefined;
+const hyphenationByDir = new Map<string, HyphenationLexicon>();
+
+/** The hyphenation lexicon of a lexicon folder (the package's own by default), loaded once. */
+export function hyphenationFor(dir: string = lexiconDir()): HyphenationLexicon {
+  let lexicon = hyphenationByDir.get(dir);
+  if (!lexicon) hyphenationByDir.set(dir, (lexicon = loadHyphenationLexicon(path.join(dir, 'hyphenation.json'))));
+  return lexicon;
+}
 
 function visibleChars(pages: PositionedPage[]): number {
   let n = 0;
@@ -38,13 +45,16 @@ function visibleChars(pages: PositionedPage[]): number {
 }
 
 /** Extracts the body text of a PDF as blocks in reading order. Throws ExtractError for files that cannot be analysed. */
-export async function extractPdf(bytes: Uint8Array, engine: PdfTextEngine = pdfjsTextEngine): Promise<ExtractedDoc> {
-  lexicon ??= loadHyphenationLexicon();
+export async function extractPdf(
+  bytes: Uint8Array,
+  engine: PdfTextEngine = pdfjsTextEngine,
+  hyphenation: HyphenationLexicon = hyphenationFor(),
+): Promise<ExtractedDoc> {
   const pages = await engine(bytes);
   const chars = visibleChars(pages);
   if (chars < Math.max(1, MIN_CHARS_PER_PAGE * pages.length)) {
     throw new ExtractError('needs_ocr', `PDF has no text layer (${pages.length} pages, no extractable text): needs OCR`);
   }
-  const { blocks, removedFurniture } = layoutPdfPages(pages, lexicon);
+  const { blocks, removedFurniture } = layoutPdfPages(pages, hyphenation);
   return { format: 'pdf', pageCount: pages.length, blocks, removedFurniture };
 }

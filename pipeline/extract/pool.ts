@@ -17,6 +17,8 @@ export interface ExtractPoolOptions {
   timeoutMs?: number;
   /** Old-generation heap cap per worker (default 1024 MB). */
   memoryMb?: number;
+  /** Lexicon folder the extractors read their data from (default: the package's lexicons/). */
+  lexiconDir?: string;
 }
 
 export interface ExtractPool {
@@ -58,6 +60,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
 
   function spawn(): Slot {
     const worker = new Worker(workerFile, {
+      workerData: { lexiconDir: options.lexiconDir },
       resourceLimits: {
         maxOldGenerationSizeMb: memoryMb,
         maxYoungGenerationSizeMb: Math.min(MAX_YOUNG_GENERATION_MB, Math.max(4, Math.floor(memoryMb / YOUNG_GENERATION_SHARE))),

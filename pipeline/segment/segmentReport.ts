@@ -9,11 +9,13 @@ export interface SegmentLexicon {
 
 const SEPARATOR = '\n\n';
 
-// "4.12 ", "23. ", "ES3 ", "1.1.1 ", "A1. " — the report's own paragraph numbering.
-const PARAGRAPH_NUMBER = /^((?:[A-Z]{1,3})?\d{1,3}(?:\.\d{1,3}){0,3})\.?(?=\s)/;
+// "4.12 ", "23. ", "ES3 ", "1.1.1 ", "A1. " — the report's own paragraph numbering. A bare
+// number without a stop ("12 weeks later") is text, not a paragraph number.
+const PARAGRAPH_NUMBER = /^(?:([A-Z]{1,3}\d{1,3}(?:\.\d{1,3}){0,3})\.?|(\d{1,3}(?:\.\d{1,3}){1,3})\.?|(\d{1,3})\.)(?=\s)/;
 
 export function paragraphNumber(text: string): string | null {
-  return PARAGRAPH_NUMBER.exec(text)?.[1] ?? null;
+  const m = PARAGRAPH_NUMBER.exec(text);
+  return m ? (m[1] ?? m[2] ?? m[3]) : null;
 }
 
 /**
@@ -27,7 +29,7 @@ export function segmentReport(doc: ExtractedDoc, lex: SegmentLexicon): Segmented
   const state: SectionState = { section: 'front_matter', level: 0, heading: null };
   for (const source of doc.blocks) {
     if (!source.text) continue;
-    const block = looksLikeHeading(source) ? { ...source, kind: 'heading' as const } : source;
+    const block = looksLikeHeading(source, lex.headings) ? { ...source, kind: 'heading' as const } : source;
     if (isHeading(block)) enterHeading(state, block, lex.headings);
     const start = offset;
     const end = start + block.text.length;
@@ -56,12 +58,14 @@ interface SectionState {
   heading: string | null;
 }
 
-// Extractors miss some headings (a PDF heading set in body type): a short, unpunctuated,
-// capitalised line of a few words is a heading too.
-function looksLikeHeading(block: Block): boolean {
+// Extractors miss some headings (a PDF heading set in body type). A short, unpunctuated line
+// is taken for one only when its wording names a standard section or it is numbered as a
+// top-level heading ("5. Analysis"): a short sentence without a full stop stays body text.
+function looksLikeHeading(block: Block, headings: HeadingLexicon): boolean {
   if (block.kind !== 'paragraph') return false;
   const t = block.text;
-  return t.length <= 90 && /^[A-Z0-9"']/.test(t) && !/[.,;:!]$/.test(t) && t.split(' ').length <= 14 && !/\d{1,3}\.\d{1,3}\s/.test(t);
+  if (t.length > 90 || !/^[A-Z0-9"']/.test(t) || /[.,;:!]$/.test(t) || t.split(' ').length > 10) return false;
+  return isTopLevelHeading(t, undefined, headings) || sectionForHeading(t, headings) !== null;
 }
 
 function isHeading(block: Block): boolean {
@@ -72,7 +76,7 @@ function enterHeading(state: SectionState, block: Block, headings: HeadingLexico
   state.heading = block.text;
   if (block.kind === 'title') return;
   const named = sectionForHeading(block.text, headings);
-  const topLevel = isTopLevelHeading(block.text, block.level);
+  const topLevel = isTopLevelHeading(block.text, block.level, headings);
   const level = knownLevel(block) ?? (topLevel ? 1 : 2);
   // A marked sub-heading ("Thinking about the family" under "5. Analysis") stays in its parent's section;
   // a heading whose level is unknown may open the section it names.

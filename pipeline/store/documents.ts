@@ -12,6 +12,8 @@ export interface CodedDocumentInput {
   segmented: SegmentedDoc;
   findings: Finding[];
   lexiconVersion: string;
+  /** Version of extraction + segmentation that produced the segments (pipeline/versions.ts). */
+  segmentationVersion?: string | null;
 }
 
 export interface FailedDocumentInput {
@@ -27,6 +29,7 @@ export interface StoredDocumentRef {
   id: number;
   status: DocStatus;
   lexiconVersion: string | null;
+  segmentationVersion: string | null;
 }
 
 export interface StoredSegmentedDocument {
@@ -62,12 +65,12 @@ export function storeCodedDocument(db: Db, input: CodedDocumentInput): number {
 function upsertCodedDocument(db: Db, input: CodedDocumentInput): number {
   const row = statement(
     db,
-    `INSERT INTO documents (sha256, file_name, path, format, page_count, status, reason, text, lexicon_version)
-     VALUES (@sha256, @fileName, @path, @format, @pageCount, 'coded', NULL, @text, @lexiconVersion)
+    `INSERT INTO documents (sha256, file_name, path, format, page_count, status, reason, text, lexicon_version, segmentation_version)
+     VALUES (@sha256, @fileName, @path, @format, @pageCount, 'coded', NULL, @text, @lexiconVersion, @segmentationVersion)
      ON CONFLICT (sha256) DO UPDATE SET
        file_name = excluded.file_name, path = excluded.path, format = excluded.format,
        page_count = excluded.page_count, status = 'coded', reason = NULL, text = excluded.text,
-       lexicon_version = excluded.lexicon_version,
+       lexicon_version = excluded.lexicon_version, segmentation_version = excluded.segmentation_version,
        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
      RETURNING id`,
   ).get({
@@ -78,6 +81,7 @@ function upsertCodedDocument(db: Db, input: CodedDocumentInput): number {
     pageCount: input.pageCount,
     text: input.segmented.text,
     lexiconVersion: input.lexiconVersion,
+    segmentationVersion: input.segmentationVersion ?? null,
   }) as { id: number };
   return row.id;
 }
@@ -156,7 +160,7 @@ export function recordFailedDocument(db: Db, input: FailedDocumentInput): void {
 
 /** What the store knows about these bytes, so a run can skip an unchanged document. */
 export function findDocument(db: Db, sha256: string): StoredDocumentRef | undefined {
-  return statement(db, 'SELECT id, status, lexicon_version AS lexiconVersion FROM documents WHERE sha256 = ?').get(sha256) as
+  return statement(db, 'SELECT id, status, lexicon_version AS lexiconVersion, segmentation_version AS segmentationVersion FROM documents WHERE sha256 = ?').get(sha256) as
     | StoredDocumentRef
     | undefined;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { packageRoot } from '../paths.js';
 
-export { packageRoot };
+
 
 export interface Migration {
   /** The number in the file name (001 → 1). */

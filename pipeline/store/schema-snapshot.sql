@@ -41,7 +41,7 @@ CREATE TABLE documents (
   -- The lexicon version the current proposals were made with (null until coded).
   lexicon_version TEXT,
   created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), segmentation_version TEXT,
   CHECK (status <> 'coded' OR (sha256 IS NOT NULL AND text IS NOT NULL AND lexicon_version IS NOT NULL))
 );
 

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { migrate, packageRoot } from './migrate.js';
+import { migrate } from './migrate.js';
+import { packageRoot } from '../paths.js';
 
 export function schemaSnapshotPath(): string {
   return join(packageRoot(), 'pipeline', 'store', 'schema-snapshot.sql');

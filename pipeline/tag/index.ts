@@ -1,2 +1,2 @@
 export { tagDocument } from './tag.js';
-export { loadLexicon, packageRoot, type Lexicon } from './lexicon.js';
+export { loadLexicon, type Lexicon } from './lexicon.js';

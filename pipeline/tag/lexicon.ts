@@ -2,10 +2,11 @@
 // manifest names them. A bad lexicon fails at load with the file and the entry id.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { CodeKind, Context, SectionId } from '../types.js';
+import { lexiconDir } from '../paths.js';
 import { rules } from './rules/index.js';
+import { SEGMENTATION_FILE_KEYS } from '../versions.js';
 import { tokenizeTerm } from './tokenize.js';
 import { validate, type Schema } from './validate.js';
 
@@ -103,15 +104,7 @@ export interface Lexicon {
 
 interface Manifest { version: string; files: Record<string, string> }
 
-/** The folder holding package.json, found by walking up from this module (works from source and dist/). */
-export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
-  }
-}
-
-export function loadLexicon(dir = join(packageRoot(), 'lexicons')): Lexicon {
+export function loadLexicon(dir = lexiconDir()): Lexicon {
   const manifest = readJson<Manifest>(join(dir, 'manifest.json'));
   const codeSchema = readJson<Schema>(join(dir, 'schema', 'code.schema.json'));
   const contextSchema = readJson<Schema>(join(dir, 'schema', 'context.schema.json'));
@@ -219,7 +212,12 @@ function uniqueTerm(seen: Map<string, string>, key: string, term: string, id: st
 
 /** Manifest version plus a short hash of every lexicon file, so an edit without a bump still shows. */
 function lexiconVersion(manifest: Manifest, dir: string, read: string[]): string {
-  const named = Object.values(manifest.files).map((f) => join(dir, f)).filter((f) => existsSync(f) && statSync(f).isFile());
+  // Extraction and segmentation data have their own version (pipeline/versions.ts): a change
+  // there re-extracts documents, a change here only re-tags them.
+  const named = Object.entries(manifest.files)
+    .filter(([key]) => !SEGMENTATION_FILE_KEYS.includes(key))
+    .map(([, f]) => join(dir, f))
+    .filter((f) => existsSync(f) && statSync(f).isFile());
   const files = [...new Set([join(dir, 'manifest.json'), ...named, ...read])].sort();
   const h = createHash('sha256');
   for (const f of files) h.update(f.slice(dir.length)).update('\0').update(readFileSync(f)).update('\0');

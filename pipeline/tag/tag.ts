@@ -64,9 +64,16 @@ export function compile(lexicon: Lexicon): Compiled {
 /** Hits for one segment's tokens after exclusions and section filters, with proximity, co-occurrence and rule hits added. */
 export function findHits(seg: Segment, tokens: Token[], sentenceOf: Int32Array, c: Compiled): Hit[] {
   const matches = c.terms.matchAll(tokens);
-  const excluded = matches.filter((m) => m.value.kind === 'exclusion');
+  // Look-alike spans per code: most codes have none in a given segment, so most checks are one lookup.
+  const excludedByCode = new Map<number, { from: number; to: number }[]>();
+  for (const m of matches) {
+    if (m.value.kind !== 'exclusion') continue;
+    const list = excludedByCode.get(m.value.code);
+    if (list) list.push(m);
+    else excludedByCode.set(m.value.code, [m]);
+  }
   const overlapsExclusion = (code: number, from: number, to: number) =>
-    excluded.some((x) => x.value.code === code && x.from < to && from < x.to);
+    excludedByCode.get(code)?.some((x) => x.from < to && from < x.to) ?? false;
   const hits: Hit[] = [];
   const cues: Cue[] = [];
   const coCues = new Map<CooccurrenceRule, { code: number; cues: CoCue[] }>();
@@ -103,18 +110,29 @@ function cueKey(id: string, tokens: Token[], from: number, to: number): string {
 }
 
 function proximityHits(cues: Cue[], sentenceOf: Int32Array): Hit[] {
+  // Only cues of the same rule in the same sentence can pair: bucket them so a long paragraph
+  // with many cues costs what its sentences cost, not the square of its cues.
+  const buckets = new Map<ProximityRule, Map<number, { a: Cue[]; b: Cue[] }>>();
+  for (const cue of cues) {
+    let bySentence = buckets.get(cue.rule);
+    if (!bySentence) buckets.set(cue.rule, (bySentence = new Map()));
+    const sentence = sentenceOf[cue.from];
+    let bucket = bySentence.get(sentence);
+    if (!bucket) bySentence.set(sentence, (bucket = { a: [], b: [] }));
+    bucket[cue.side].push(cue);
+  }
   const out: Hit[] = [];
-  for (const a of cues) {
-    if (a.side !== 'a') continue;
-    for (const b of cues) {
-      if (b.side !== 'b' || b.rule !== a.rule || sentenceOf[a.from] !== sentenceOf[b.from]) continue;
-      if (a.rule.order === 'a_first' && b.from < a.to) continue;
-      const gap = b.from >= a.to ? b.from - a.to : a.from - b.to;
-      if (gap < 0 || gap > a.rule.window) continue;
-      out.push({ code: a.code, id: a.rule.id, cue: a.rule.id, from: Math.min(a.from, b.from), to: Math.max(a.to, b.to), weight: a.rule.weight ?? 1 });
-    }
+  for (const bySentence of buckets.values()) {
+    for (const { a: as, b: bs } of bySentence.values()) for (const a of as) for (const b of bs) pairCues(a, b, out);
   }
   return out;
+}
+
+function pairCues(a: Cue, b: Cue, out: Hit[]): void {
+  if (a.rule.order === 'a_first' && b.from < a.to) return;
+  const gap = b.from >= a.to ? b.from - a.to : a.from - b.to;
+  if (gap < 0 || gap > a.rule.window) return;
+  out.push({ code: a.code, id: a.rule.id, cue: a.rule.id, from: Math.min(a.from, b.from), to: Math.max(a.to, b.to), weight: a.rule.weight ?? 1 });
 }
 
 /**
@@ -136,7 +154,30 @@ function cooccurrenceHits(rule: CooccurrenceRule, code: number, cues: CoCue[], s
 
 /** A term inside a longer term of the same code ("supervision" in "safeguarding supervision") is one cue, not two. */
 function dropContained(hits: Hit[]): Hit[] {
-  return hits.filter((h) => !hits.some((o) => o !== h && o.code === h.code && o.from <= h.from && o.to >= h.to && o.to - o.from > h.to - h.from));
+  // Per code, sorted by start and then longest first: a hit is contained when an earlier,
+  // longer hit reaches at least as far. One sweep instead of comparing every pair.
+  const byCode = new Map<number, Hit[]>();
+  for (const h of hits) {
+    const list = byCode.get(h.code);
+    if (list) list.push(h);
+    else byCode.set(h.code, [h]);
+  }
+  const kept = new Set<Hit>();
+  for (const list of byCode.values()) {
+    list.sort((a, b) => a.from - b.from || b.to - a.to);
+    let reach = -1;
+    let reachLength = 0;
+    for (const h of list) {
+      const length = h.to - h.from;
+      const contained = h.to <= reach && length < reachLength;
+      if (!contained) kept.add(h);
+      if (h.to > reach || (h.to === reach && length > reachLength)) {
+        reach = h.to;
+        reachLength = length;
+      }
+    }
+  }
+  return hits.filter((h) => kept.has(h));
 }
 
 function tagSegment(seg: Segment, c: Compiled, version: string, out: Finding[]): void {

@@ -52,3 +52,37 @@ describe('re-running with a changed lexicon', () => {
     expect(before).toBe(2);
   });
 });
+
+describe('re-running with changed heading wordings', () => {
+  it('extracts and segments again (a re-tag alone would keep the old sections), keeping decisions', () => {
+    const report = join(DEV_CORPUS, 'lindenford_scr_child_r.docx');
+    const db = join(tempDir(), 'sections.db');
+    expect(scrcode(['run', report, '--db', db, '--quiet']).status).toBe(0);
+    const sectionOf = () => {
+      const d = new Database(db, { readonly: true });
+      const row = d.prepare(`SELECT section FROM segments WHERE text = '1. Introduction'`).get() as { section: string };
+      d.close();
+      return row.section;
+    };
+    expect(sectionOf()).toBe('introduction');
+    const d = openDatabase(db);
+    const doc = d.prepare(`SELECT sha256 FROM documents`).get() as { sha256: string };
+    addDecision(d, { documentSha256: doc.sha256, segmentIndex: 3, action: 'add', code: 'recording', reviewer: 'lee' });
+    d.close();
+
+    const lex = join(tempDir(), 'lexicons');
+    cpSync(join(ROOT, 'lexicons'), lex, { recursive: true });
+    const file = join(lex, 'headings.json');
+    const headings = JSON.parse(readFileSync(file, 'utf8'));
+    for (const s of headings.sections) if (s.id === 'introduction') s.phrases = s.phrases.filter((p: string) => p !== 'introduction');
+    writeFileSync(file, JSON.stringify(headings, null, 2));
+
+    const rerun = scrcode(['run', report, '--db', db, '--lexicons', lex]);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toMatch(/lindenford_scr_child_r\.docx: coded/);
+    expect(sectionOf()).toBe('other');
+    const after = new Database(db, { readonly: true });
+    expect((after.prepare(`SELECT count(*) AS n FROM decisions`).get() as { n: number }).n).toBe(1);
+    after.close();
+  });
+});

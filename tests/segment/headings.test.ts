@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadHeadingLexicon, sectionForHeading } from '../../pipeline/segment/headings.js';
+import { isTopLevelHeading, loadHeadingLexicon, sectionForHeading } from '../../pipeline/segment/headings.js';
 import { lexiconDir } from '../../pipeline/paths.js';
 
 const lex = loadHeadingLexicon();
@@ -25,4 +25,18 @@ describe('heading wordings (lexicons/headings.json)', () => {
     ['Pregnancy', null],
   ];
   it.each(more)('%s → %s', (h, section) => expect(sectionForHeading(h, lex)).toBe(section));
+});
+
+describe('top-level headings', () => {
+  it.each([
+    ['5. Analysis', true],
+    ['5 Analysis', true],
+    ['Part Three: The family', true],
+    ['Section 2 Background', true],
+    ['2009 to 2011', false],
+    ['14 March 2013', false],
+    ['14. March events', true],
+    ['5.3 The school', false],
+    ['The school', false],
+  ])('%s → %s', (text, top) => expect(isTopLevelHeading(text, undefined, lex)).toBe(top));
 });

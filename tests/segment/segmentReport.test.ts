@@ -39,6 +39,12 @@ describe('segmentReport', () => {
     ]);
   });
 
+  it('keeps a short unpunctuated sentence as body text', () => {
+    const s2 = segmentReport(doc([{ kind: 'heading', level: 1, text: '5. Analysis' }, { text: 'The mother said she had been drinking heavily' }]), lex);
+    expect(s2.segments[1].kind).toBe('paragraph');
+    expect(s2.segments[1].heading).toBe('5. Analysis');
+  });
+
   it('recognises an unmarked short heading and keeps paragraph numbers', () => {
     expect(s.segments[8].kind).toBe('heading');
     expect(s.segments[2].paragraph).toBe('1.1');
@@ -49,5 +55,6 @@ describe('segmentReport', () => {
 
   it.each([
     ['4.12 Text', '4.12'], ['23. Text', '23'], ['ES3 Text', 'ES3'], ['1.1.1 Text', '1.1.1'], ['In 2009 the', null], ['2009 was', null],
+    ['12 weeks later', null], ['999 calls were made', null], ['ES3. Text', 'ES3'],
   ])('paragraphNumber(%s) = %s', (t, n) => expect(paragraphNumber(t)).toBe(n));
 });

@@ -28,3 +28,10 @@ describe('splitSentences', () => {
     expect(spans).toEqual([{ start: 100, end: 104 }, { start: 105, end: 109 }]);
   });
 });
+
+describe('"no" ends a sentence before a capital but not before a number', () => {
+  it.each([
+    ['The mother said no. Then the police came.', ['The mother said no.', 'Then the police came.']],
+    ['See No. 3 below.', ['See No. 3 below.']],
+  ])('%s', (text, expected) => expect(split(text)).toEqual(expected));
+});

@@ -24,7 +24,7 @@ describe('storeCodedDocument', () => {
   it('stores the document, its segments and proposals, and reads the SegmentedDoc back unchanged', () => {
     const input = sampleInput();
     const id = storeCodedDocument(db, input);
-    expect(findDocument(db, input.sha256)).toEqual({ id, status: 'coded', lexiconVersion: 'lex-1' });
+    expect(findDocument(db, input.sha256)).toEqual({ id, status: 'coded', lexiconVersion: 'lex-1', segmentationVersion: null });
     expect(count('segments')).toBe(PARAGRAPHS.length);
     expect(count('proposals')).toBe(input.findings.length);
     expect(loadSegmentedDocument(db, id)).toEqual(input.segmented);

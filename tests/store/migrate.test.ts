@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../pipeline/store/db.js';
-import { defaultMigrationsDir, migrate, packageRoot, readMigrations } from '../../pipeline/store/migrate.js';
+import { defaultMigrationsDir, migrate, readMigrations } from '../../pipeline/store/migrate.js';
+import { packageRoot } from '../../pipeline/paths.js';
 
 let dir: string;
 let migrationsDir: string;

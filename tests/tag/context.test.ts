@@ -37,6 +37,12 @@ const TABLE: [string, string, Context][] = [
   ['All the children in the household were neglected.', 'neglected', 'asserted'],
   ['There was no referral, but police had attended a domestic incident.', 'domestic incident', 'asserted'],
   ['Staff had not received training on domestic abuse.', 'domestic abuse', 'generic'],
+  ['Care leavers who become parents are more likely to have a child taken into care.', 'care leavers', 'generic'],
+  ['Families placed in bed and breakfast often lose contact with their health visitor.', 'bed and breakfast', 'generic'],
+  ['Domestic abuse is defined as any incident of controlling or threatening behaviour.', 'Domestic abuse', 'generic'],
+  ['There had been no incidents of domestic abuse reported to any agency.', 'domestic abuse', 'negated'],
+  ['None of the agencies held any record of drug use by the father.', 'drug use', 'negated'],
+  ['The mother had moved to a hostel after the eviction.', 'hostel', 'asserted'],
 ];
 
 describe('context table', () => {

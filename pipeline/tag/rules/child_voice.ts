@@ -5,20 +5,11 @@
 // term lists, but the letter between them defeats a fixed phrase. Word lists live in
 // lexicons/codes/child_focus.json, rule_params["child_focus/child_voice"].
 import type { Token } from '../tokenize.js';
+import { paramNumber, paramWords } from './params.js';
 import type { RuleContext, RuleHit, TagRule } from './types.js';
 
 // How reports pseudonymise a child: "Child A", "Child K1", "Baby Q".
 const PSEUDONYM = /^[A-Z][A-Z0-9]{0,2}$/;
-
-function words(ctx: RuleContext, key: string): Set<string> {
-  const list = ctx.params[key];
-  return new Set(Array.isArray(list) ? list.map((w) => w.toLowerCase()) : []);
-}
-
-function num(ctx: RuleContext, key: string, fallback: number): number {
-  const v = ctx.params[key];
-  return typeof v === 'number' ? v : fallback;
-}
 
 /** "Child R's mother" names the mother, not the child. */
 function possessive(t: Token): boolean {
@@ -26,7 +17,7 @@ function possessive(t: Token): boolean {
 }
 
 /** End index of a child reference starting at i ("Child A", "the children"), or -1. */
-function childRefEnd(tokens: Token[], i: number, heads: Set<string>, nouns: Set<string>): number {
+function childRefEnd(tokens: Token[], i: number, heads: ReadonlySet<string>, nouns: ReadonlySet<string>): number {
   const t = tokens[i];
   const next = tokens[i + 1];
   if (heads.has(t.lower) && next && PSEUDONYM.test(next.raw)) return possessive(next) ? -1 : i + 2;
@@ -35,14 +26,14 @@ function childRefEnd(tokens: Token[], i: number, heads: Set<string>, nouns: Set<
 }
 
 /** "the first year of Child A's life", "throughout Child A's life": the life as a span of time. */
-function lifetime(tokens: Token[], i: number, timeWords: Set<string>): boolean {
+function lifetime(tokens: Token[], i: number, timeWords: ReadonlySet<string>): boolean {
   const before = tokens[i - 1]?.lower;
   if (before && before !== 'of') return timeWords.has(before);
   return before === 'of' && timeWords.has(tokens[i - 2]?.lower ?? '');
 }
 
 /** "Child A's [own] life": a pseudonym in the possessive followed, within `gap` words, by a word of the child's world. */
-function possessedEnd(tokens: Token[], i: number, heads: Set<string>, possessed: Set<string>, gap: number, timeWords: Set<string>): number {
+function possessedEnd(tokens: Token[], i: number, heads: ReadonlySet<string>, possessed: ReadonlySet<string>, gap: number, timeWords: ReadonlySet<string>): number {
   const next = tokens[i + 1];
   if (!heads.has(tokens[i].lower) || !next || !PSEUDONYM.test(next.raw) || !possessive(next) || lifetime(tokens, i, timeWords)) return -1;
   for (let j = i + 2; j < Math.min(tokens.length, i + 3 + gap); j++) if (possessed.has(tokens[j].lower)) return j + 1;
@@ -56,14 +47,14 @@ export const childVoice: TagRule = {
     description: "A child reference as the subject of a speaking verb, or as the object of asking, talking to or seeing; a pseudonym's possessive before a word of the child's world.",
   },
   find(ctx) {
-    const heads = words(ctx, 'pseudonym_heads');
-    const nouns = words(ctx, 'child_nouns');
-    const speech = words(ctx, 'speech_verbs');
-    const asking = words(ctx, 'asking_verbs');
-    const possessed = words(ctx, 'possessed_nouns');
-    const gap = num(ctx, 'possessed_gap', 1);
-    const timeWords = words(ctx, 'time_before');
-    const window = num(ctx, 'window', 3);
+    const heads = paramWords(ctx, 'pseudonym_heads');
+    const nouns = paramWords(ctx, 'child_nouns');
+    const speech = paramWords(ctx, 'speech_verbs');
+    const asking = paramWords(ctx, 'asking_verbs');
+    const possessed = paramWords(ctx, 'possessed_nouns');
+    const gap = paramNumber(ctx, 'possessed_gap', 1);
+    const timeWords = paramWords(ctx, 'time_before');
+    const window = paramNumber(ctx, 'window', 3);
     const { tokens, sentenceOf } = ctx;
     const hits: RuleHit[] = [];
     for (let i = 0; i < tokens.length; i++) {

@@ -2,8 +2,9 @@
 // lists its id under rule_params, so switching a rule on or off is a data change.
 import type { TagRule } from './types.js';
 import { childVoice } from './child_voice.js';
+import { familyNonAttendance } from './family_non_attendance.js';
 import { youngParentAge } from './young_parent_age.js';
 
 export const rules: ReadonlyMap<string, TagRule> = new Map(
-  [childVoice, youngParentAge].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => [r.meta.id, r]),
+  [childVoice, familyNonAttendance, youngParentAge].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => [r.meta.id, r]),
 );

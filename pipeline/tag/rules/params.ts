@@ -1,0 +1,56 @@
+// Reading a rule's parameters (rule_params in a code file). Word sets and stemmed phrases are
+// built once per parameter object, not once per segment: rules run on every segment.
+import { stem } from '../stem.js';
+import type { RuleContext, RuleParams } from './types.js';
+
+const cache = new WeakMap<RuleParams, Map<string, unknown>>();
+
+function cached<T>(params: RuleParams, key: string, build: () => T): T {
+  let byKey = cache.get(params);
+  if (!byKey) cache.set(params, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, build());
+  return byKey.get(key) as T;
+}
+
+/** A list parameter as given (empty when absent). */
+export function paramList(ctx: RuleContext, key: string): string[] {
+  const v = ctx.params[key];
+  return Array.isArray(v) ? v : [];
+}
+
+/** A numeric parameter, or the fallback. */
+export function paramNumber(ctx: RuleContext, key: string, fallback: number): number {
+  const v = ctx.params[key];
+  return typeof v === 'number' ? v : fallback;
+}
+
+/** A word-list parameter as a set of lower-case words. */
+export function paramWords(ctx: RuleContext, key: string): ReadonlySet<string> {
+  return cached(ctx.params, `words:${key}`, () => new Set(paramList(ctx, key).map((w) => w.toLowerCase())));
+}
+
+/** A word-list parameter as a set of Porter stems. */
+export function paramStems(ctx: RuleContext, key: string): ReadonlySet<string> {
+  return cached(ctx.params, `stems:${key}`, () => new Set(paramList(ctx, key).map((w) => stem(w.toLowerCase()))));
+}
+
+/** A phrase-list parameter as phrases of stems ("did not attend" → ["did", "not", "attend"] stemmed). */
+export function paramStemPhrases(ctx: RuleContext, key: string): readonly string[][] {
+  return cached(ctx.params, `phrases:${key}`, () =>
+    paramList(ctx, key).map((p) => p.toLowerCase().split(/[\s-]+/).filter(Boolean).map(stem)),
+  );
+}
+
+/** A phrase-list parameter as stemmed phrases grouped by their first stem, for a lookup per token. */
+export function paramStemPhraseIndex(ctx: RuleContext, key: string): ReadonlyMap<string, readonly string[][]> {
+  return cached(ctx.params, `phrase-index:${key}`, () => {
+    const index = new Map<string, string[][]>();
+    for (const phrase of paramStemPhrases(ctx, key)) {
+      if (!phrase.length) continue;
+      const list = index.get(phrase[0]);
+      if (list) list.push(phrase);
+      else index.set(phrase[0], [phrase]);
+    }
+    return index;
+  });
+}
