@@ -3,10 +3,11 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_EXTENSIONS, decodeText, detectKind, isSupportedFile, sniffContent } from '../../pipeline/extract/detect.js';
+import { DEV_CORPUS } from '../helpers/devCorpus.js';
 
 const BROKEN = path.join(import.meta.dirname, '../fixtures/broken');
 // The labelled dev reports live beside the repository (../shared/dev-corpus).
-const DEV = path.resolve(import.meta.dirname, '../../../shared/dev-corpus');
+const DEV = DEV_CORPUS;
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(BROKEN, name)));
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

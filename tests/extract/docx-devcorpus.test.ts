@@ -3,9 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractDocx } from '../../pipeline/extract/docx.js';
 import { normaliseText } from '../../pipeline/extract/normalise.js';
+import { DEV_CORPUS } from '../helpers/devCorpus.js';
 
 // The labelled dev reports live beside the repository (../shared/dev-corpus).
-const DEV_CORPUS = path.resolve(import.meta.dirname, '../../../shared/dev-corpus');
+
 const docxFiles = readdirSync(DEV_CORPUS).filter((f) => f.endsWith('.docx')).sort();
 // Running headers and footers of the dev reports: page furniture, never body text.
 const FURNITURE = [/CONFIDENTIAL\s+[–-]/, /RESTRICTED$/, /^Page \d+ of \d+$/, /Page\s+\d+\s+of\s+\d+/];

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { normaliseText } from '../../pipeline/extract/normalise.js';
 import { extractPdf } from '../../pipeline/extract/pdf.js';
 import type { ExtractedDoc } from '../../pipeline/types.js';
+import { DEV_CORPUS } from '../helpers/devCorpus.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const corpusDir = path.resolve(repoRoot, '../shared/dev-corpus');
+const corpusDir = DEV_CORPUS;
 const pdfs = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.endsWith('.pdf')).sort() : [];
 
 // The running headers as printed in each report (see the corpus README); the rest have none.

@@ -6,9 +6,10 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { extractBytes, sha256Hex } from '../../pipeline/extract/extractBytes.js';
 import { createExtractPool, workerScriptPath } from '../../pipeline/extract/pool.js';
+import { DEV_CORPUS } from '../helpers/devCorpus.js';
 
 // The labelled dev reports live beside the repository (../shared/dev-corpus).
-const DEV = path.resolve(import.meta.dirname, '../../../shared/dev-corpus');
+const DEV = DEV_CORPUS;
 const devDocx = readdirSync(DEV).filter((f) => f.endsWith('.docx')).sort();
 const devMixed = [...devDocx, 'stanbury_scr_child_l.pdf', 'selbrook_scr_child_a.pdf'];
 const read = (f: string) => new Uint8Array(readFileSync(path.join(DEV, f)));

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'scrcode.js');
-export const DEV_CORPUS = join(ROOT, '..', 'shared', 'dev-corpus');
+export { DEV_CORPUS } from './devCorpus.js';
 export const BROKEN = join(ROOT, 'tests', 'fixtures', 'broken');
 
 export interface CliResult {
