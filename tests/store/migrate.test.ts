@@ -19,6 +19,12 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+// The shipped migrations, and the numbers a test migration added after them takes.
+const shipped = readdirSync(defaultMigrationsDir()).filter((f) => f.endsWith('.sql')).sort();
+const number = (n: number) => String(n).padStart(3, '0');
+const NEXT = number(shipped.length + 1);
+const AFTER_NEXT = number(shipped.length + 2);
+
 function recorded(path: string): { id: number; name: string; sha256: string }[] {
   const db = new Database(path, { readonly: true });
   try {
@@ -66,9 +72,9 @@ describe('migrations', () => {
   it('applies a new migration in a later open and records it', () => {
     const path = join(dir, 'scrcode.db');
     openDatabase(path, { migrationsDir }).close();
-    writeFileSync(join(migrationsDir, '002_reviewers.sql'), 'CREATE TABLE reviewers (name TEXT PRIMARY KEY);\n');
+    writeFileSync(join(migrationsDir, `${NEXT}_reviewers.sql`), 'CREATE TABLE reviewers (name TEXT PRIMARY KEY);\n');
     openDatabase(path, { migrationsDir }).close();
-    expect(recorded(path).map((m) => m.name)).toEqual(['001_initial.sql', '002_reviewers.sql']);
+    expect(recorded(path).map((m) => m.name)).toEqual([...shipped, `${NEXT}_reviewers.sql`]);
   });
 
   it('refuses a database whose applied migration file was changed', () => {
@@ -80,38 +86,38 @@ describe('migrations', () => {
 
   it('refuses a database from a newer version (a recorded migration the files lack)', () => {
     const path = join(dir, 'scrcode.db');
-    writeFileSync(join(migrationsDir, '002_reviewers.sql'), 'CREATE TABLE reviewers (name TEXT PRIMARY KEY);\n');
+    writeFileSync(join(migrationsDir, `${NEXT}_reviewers.sql`), 'CREATE TABLE reviewers (name TEXT PRIMARY KEY);\n');
     openDatabase(path, { migrationsDir }).close();
-    rmSync(join(migrationsDir, '002_reviewers.sql'));
-    expect(() => openDatabase(path, { migrationsDir })).toThrow(/002_reviewers\.sql.*newer version/);
+    rmSync(join(migrationsDir, `${NEXT}_reviewers.sql`));
+    expect(() => openDatabase(path, { migrationsDir })).toThrow(new RegExp(`${NEXT}_reviewers\\.sql.*newer version`));
   });
 
   it('refuses a history whose names do not match the files', () => {
     const path = join(dir, 'scrcode.db');
     openDatabase(path, { migrationsDir }).close();
     const db = new Database(path);
-    db.prepare(`UPDATE schema_migrations SET name = '001_other.sql'`).run();
+    db.prepare(`UPDATE schema_migrations SET name = '001_other.sql' WHERE name = '001_initial.sql'`).run();
     db.close();
     expect(() => openDatabase(path, { migrationsDir })).toThrow(/history does not match/);
   });
 
   it('rolls back a migration that fails midway and does not record it', () => {
     const path = join(dir, 'scrcode.db');
-    writeFileSync(join(migrationsDir, '002_broken.sql'), 'CREATE TABLE half_done (x);\nTHIS IS NOT SQL;\n');
+    writeFileSync(join(migrationsDir, `${NEXT}_broken.sql`), 'CREATE TABLE half_done (x);\nTHIS IS NOT SQL;\n');
     expect(() => openDatabase(path, { migrationsDir })).toThrow();
     const db = new Database(path);
     try {
       expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'half_done'`).get()).toBeUndefined();
-      expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(['001_initial.sql']);
+      expect(db.prepare('SELECT name FROM schema_migrations ORDER BY id').pluck().all()).toEqual(shipped);
     } finally {
       db.close();
     }
   });
 
   it('refuses gaps in the numbering and badly named files', () => {
-    writeFileSync(join(migrationsDir, '003_skipped.sql'), 'SELECT 1;');
+    writeFileSync(join(migrationsDir, `${AFTER_NEXT}_skipped.sql`), 'SELECT 1;');
     expect(() => readMigrations(migrationsDir)).toThrow(/without gaps/);
-    rmSync(join(migrationsDir, '003_skipped.sql'));
+    rmSync(join(migrationsDir, `${AFTER_NEXT}_skipped.sql`));
     writeFileSync(join(migrationsDir, '2_bad.sql'), 'SELECT 1;');
     expect(() => readMigrations(migrationsDir)).toThrow(/NNN_name\.sql/);
   });

@@ -37,7 +37,7 @@ const TABLE: [string, string, Context][] = [
   ['All the children in the household were neglected.', 'neglected', 'asserted'],
   ['There was no referral, but police had attended a domestic incident.', 'domestic incident', 'asserted'],
   ['Staff had not received training on domestic abuse.', 'domestic abuse', 'generic'],
-  ['Care leavers who become parents are more likely to have a child taken into care.', 'care leavers', 'generic'],
+  ['Care leavers are more likely than their peers to become parents young.', 'Care leavers', 'generic'],
   ['Families placed in bed and breakfast often lose contact with their health visitor.', 'bed and breakfast', 'generic'],
   ['Domestic abuse is defined as any incident of controlling or threatening behaviour.', 'Domestic abuse', 'generic'],
   ['There had been no incidents of domestic abuse reported to any agency.', 'domestic abuse', 'negated'],
