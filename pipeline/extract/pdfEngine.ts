@@ -25,8 +25,27 @@ const documentOptions = {
 
 let pdfjsModule: Promise<PdfJs> | undefined;
 function loadPdfJs(): Promise<PdfJs> {
-  pdfjsModule ??= import(pathToFileURL(path.join(pdfjsRoot, 'legacy/build/pdf.mjs')).href) as Promise<PdfJs>;
+  pdfjsModule ??= importPdfJsKeepingNatives();
   return pdfjsModule;
+}
+
+/**
+ * The legacy build's core-js polyfills replace Array.prototype.push, JSON.parse and
+ * JSON.stringify in the whole thread with JavaScript versions (forced over V8's own for spec
+ * corner cases such as arrays of 2^32 items), which made every push in pdf.js and in our
+ * layout several times slower. The natives are correct for all pdf.js needs, so they are put
+ * back once pdf.js and its in-thread worker module have loaded. Only added features (those
+ * missing from Node 20) stay polyfilled.
+ */
+async function importPdfJsKeepingNatives(): Promise<PdfJs> {
+  const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+  const pdfjs = (await import(pathToFileURL(path.join(pdfjsRoot, 'legacy/build/pdf.mjs')).href)) as PdfJs;
+  // Loading the worker module here (it sets globalThis.pdfjsWorker) makes pdf.js run it in this thread.
+  await import(pathToFileURL(path.join(pdfjsRoot, 'legacy/build/pdf.worker.mjs')).href);
+  Array.prototype.push = natives.push;
+  JSON.parse = natives.parse;
+  JSON.stringify = natives.stringify;
+  return pdfjs;
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {

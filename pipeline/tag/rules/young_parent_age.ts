@@ -1,20 +1,11 @@
 // A parent's age given as a number ("a 19-year-old father", "she was 17 when he was born"):
 // the numeric comparison is what data cannot say. The word lists and age range are data
 // (lexicons/codes/young_parent.json, rule_params["young_parent/age_at_birth"]).
+import { paramNumber, paramWords } from './params.js';
 import type { RuleContext, RuleHit, TagRule } from './types.js';
 
-function words(ctx: RuleContext, key: string): Set<string> {
-  const list = ctx.params[key];
-  return new Set(Array.isArray(list) ? list.map((w) => w.toLowerCase()) : []);
-}
-
-function num(ctx: RuleContext, key: string, fallback: number): number {
-  const v = ctx.params[key];
-  return typeof v === 'number' ? v : fallback;
-}
-
 /** Distance to the nearest token of `set` within `w` tokens (before i, or either side) in the same sentence, or -1. */
-function nearest(ctx: RuleContext, i: number, set: Set<string>, w: number, side: 'before' | 'both'): number {
+function nearest(ctx: RuleContext, i: number, set: ReadonlySet<string>, w: number, side: 'before' | 'both'): number {
   const { tokens, sentenceOf } = ctx;
   for (let d = 1; d <= w; d++) {
     for (const j of side === 'before' ? [i - d] : [i - d, i + d]) {
@@ -31,13 +22,13 @@ export const youngParentAge: TagRule = {
     description: 'A teenage age next to an age word, in a sentence about a parent or a birth.',
   },
   find(ctx) {
-    const min = num(ctx, 'min_age', 13);
-    const max = num(ctx, 'max_age', 19);
-    const ageWords = words(ctx, 'age_words');
-    const anchors = words(ctx, 'parent_or_birth_words');
-    const window = num(ctx, 'window', 3);
-    const childWords = words(ctx, 'child_words');
-    const durations = words(ctx, 'duration_words');
+    const min = paramNumber(ctx, 'min_age', 13);
+    const max = paramNumber(ctx, 'max_age', 19);
+    const ageWords = paramWords(ctx, 'age_words');
+    const anchors = paramWords(ctx, 'parent_or_birth_words');
+    const window = paramNumber(ctx, 'window', 3);
+    const childWords = paramWords(ctx, 'child_words');
+    const durations = paramWords(ctx, 'duration_words');
     const { tokens, sentenceOf } = ctx;
     const hits: RuleHit[] = [];
     for (let i = 0; i < tokens.length; i++) {
