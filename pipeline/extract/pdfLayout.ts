@@ -178,11 +178,27 @@ function furnitureKey(text: string): string {
 const FURNITURE_ZONE = 0.12; // share of the page height at top and bottom where headers and footers live
 const FURNITURE_LINES = 2; // lines looked at from each end of a page
 
-/** The first and last lines of each page that sit in the top or bottom margin zone. */
+/** The neighbour is the next line of the same paragraph: same size, one line space away. */
+function runsOnWith(line: Line, neighbour: Line | undefined): boolean {
+  return !!neighbour && Math.abs(line.size - neighbour.size) <= 0.5 && Math.abs(neighbour.y - line.y) <= 1.5 * line.size;
+}
+
+/**
+ * The first and last lines of each page that sit in the top or bottom margin zone and stand
+ * apart from the body: a line that runs on into body text is the start (or end) of a
+ * paragraph, however often its words recur. Checked from the body outwards.
+ */
 function furnitureCandidates(lines: Line[], height: number): Line[] {
   const out = new Set<Line>();
-  for (const line of lines.slice(0, FURNITURE_LINES)) if (line.y <= height * FURNITURE_ZONE) out.add(line);
-  for (const line of lines.slice(-FURNITURE_LINES)) if (line.y >= height * (1 - FURNITURE_ZONE)) out.add(line);
+  const n = lines.length;
+  for (let i = Math.min(FURNITURE_LINES, n) - 1; i >= 0; i--) {
+    const next = lines[i + 1];
+    if (lines[i].y <= height * FURNITURE_ZONE && (out.has(next) || !runsOnWith(lines[i], next))) out.add(lines[i]);
+  }
+  for (let i = Math.max(0, n - FURNITURE_LINES); i < n; i++) {
+    const prev = lines[i - 1];
+    if (lines[i].y >= height * (1 - FURNITURE_ZONE) && (out.has(prev) || !runsOnWith(lines[i], prev))) out.add(lines[i]);
+  }
   return [...out];
 }
 
@@ -417,9 +433,47 @@ function isTableLine(line: Line): boolean {
   return !MARKER_ONLY.test(first) && line.cells[1].x0 - line.cells[0].x1 >= 2.5 * line.size;
 }
 
-function continuesAcrossBreak(prev: Line, line: Line): boolean {
-  if (startsWithMarker(line) || prev.font !== line.font) return false;
-  return !endsSentence(prev.text) || startsLowercase(line.text);
+/** "SW3", "HV2", "TM2": practitioner codes open many sentences and look like "ES3" paragraph numbers. */
+const CODE_LIKE_NUMBER = /^[A-Z]{1,3}\d{1,3}\s/;
+
+/** The paragraph's number hangs left of its text, so its next line starts further right than its first. */
+function hangingStart(group: Group): number | null {
+  const [first, second] = group.lines;
+  return group.marker && second && first.x0 < second.x0 - 0.8 * first.size ? first.x0 : null;
+}
+
+/**
+ * A paragraph number or bullet opens a new paragraph after a line that ended one. Where
+ * numbers hang in the margin, a letter-and-digit code at the text's left edge is not a
+ * number but a practitioner code ("TM2 signed off ...") running on in the same paragraph.
+ */
+function opensNumberedParagraph(group: Group, line: Line, prevEnded: boolean): boolean {
+  if (!startsWithMarker(line)) return false;
+  const hang = hangingStart(group);
+  if (hang !== null && CODE_LIKE_NUMBER.test(line.text) && line.x0 > hang + 0.8 * line.size) return false;
+  return prevEnded;
+}
+
+const FULL_WIDTH_EM = 1; // tighter than isShortLine: ragged-right lines often end an em or two short
+const MIN_MEASURE_EM = 15; // a text block narrower than this says nothing about where lines end
+
+/** The line reaches the right edge of a real text block (not merely the widest of a few short lines). */
+function isFullWidth(line: Line, stats: BodyStats): boolean {
+  const left = stats.leftEdge.get(line.region) ?? line.x0;
+  const right = stats.rightEdge.get(line.region) ?? line.x1;
+  return right - left >= MIN_MEASURE_EM * line.size && line.x1 >= right - FULL_WIDTH_EM * line.size;
+}
+
+/**
+ * Across a page or column break the gap says nothing, so the text decides: a paragraph
+ * number, bullet or font change opens a new paragraph; an unfinished sentence, a lower-case
+ * start or a full-width last line (a paragraph's last line is usually short) continues it.
+ */
+function continuesAcrossBreak(group: Group, line: Line, stats: BodyStats): boolean {
+  const prev = group.lines[group.lines.length - 1];
+  if (prev.font !== line.font || opensNumberedParagraph(group, line, true)) return false;
+  if (!endsSentence(prev.text) || startsLowercase(line.text)) return true;
+  return isFullWidth(prev, stats);
 }
 
 function isCentred(line: Line, left: number, right: number): boolean {
@@ -439,11 +493,11 @@ function isFirstLineIndent(prev: Line, line: Line, stats: BodyStats): boolean {
 function continuesParagraph(group: Group, line: Line, stats: BodyStats): boolean {
   const prev = group.lines[group.lines.length - 1];
   if (!sameFontSize(prev, line)) return false;
-  if (line.flowStart) return continuesAcrossBreak(prev, line);
+  if (line.flowStart) return continuesAcrossBreak(group, line, stats);
   const gap = line.y - prev.y;
   if (gap <= 0 || gap > paragraphGap(stats, prev.size)) return false;
   const prevEnded = endsSentence(prev.text) || isShortLine(prev, stats);
-  if (startsWithMarker(line) && prevEnded) return false;
+  if (opensNumberedParagraph(group, line, prevEnded)) return false;
   if (prev.font !== line.font && prevEnded) return false;
   if (!group.marker && isFirstLineIndent(prev, line, stats)) return false;
   const em = line.size;
@@ -469,16 +523,54 @@ function continuesTableRow(group: Group, line: Line, stats: BodyStats): boolean 
   return line.x0 >= group.cols[1] - 2;
 }
 
+const COLUMN_TOLERANCE = 2; // points: cells of one column start this close together
+
+function columnAt(cols: number[], x: number): boolean {
+  return cols.some((c) => Math.abs(c - x) <= COLUMN_TOLERANCE);
+}
+
+/** Records the line's cell starts as column edges of its table (kept sorted). */
+function addColumns(cols: number[], line: Line): void {
+  for (const cell of line.cells) {
+    if (columnAt(cols, cell.x0)) continue;
+    cols.push(cell.x0);
+    cols.sort((a, b) => a - b);
+  }
+}
+
+/**
+ * A line at the table's left edge with text starting at two more of its column edges, each
+ * after a gap wider than a word space, is the next row even when its cells run so close
+ * that the gaps alone do not separate them (a long cell ending just before the next column).
+ */
+function opensTableRow(table: Group, line: Line): boolean {
+  if (Math.abs(line.x0 - table.cols[0]) > COLUMN_TOLERANCE) return false;
+  let aligned = 0;
+  for (let i = 1; i < line.items.length; i++) {
+    const item = line.items[i];
+    const prev = line.items[i - 1];
+    if (item.x - (prev.x + prev.width) >= item.fontSize && columnAt(table.cols, item.x)) aligned++;
+  }
+  return aligned >= 2;
+}
+
 function groupLines(lines: Line[], stats: BodyStats): Group[] {
   const groups: Group[] = [];
   let current: Group | null = null;
   for (const line of lines) {
-    if (current?.table && continuesTableRow(current, line, stats)) {
-      current.lines.push(line);
+    const table: Group | null = current?.table ? current : null;
+    if (table && continuesTableRow(table, line, stats)) {
+      table.lines.push(line);
+      addColumns(table.cols, line);
       continue;
     }
-    if (isTableLine(line)) {
-      current = { table: true, lines: [line], marker: false, cols: line.cells.map((c) => c.x0) };
+    const nextRow = table !== null && opensTableRow(table, line);
+    if (nextRow || isTableLine(line)) {
+      // Rows of one table share one list of column edges, so each row is cut by all of
+      // them: a header or another row may show a column that this row's gaps hide.
+      const cols: number[] = table && Math.abs(line.x0 - table.cols[0]) <= COLUMN_TOLERANCE ? table.cols : [];
+      addColumns(cols, line);
+      current = { table: true, lines: [line], marker: false, cols };
       groups.push(current);
       continue;
     }

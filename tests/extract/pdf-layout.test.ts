@@ -94,6 +94,30 @@ describe('layoutPdfPages: page breaks', () => {
     expect(texts(pages).slice(1)).toEqual(expected);
   });
 
+  // A text block about 80 characters wide: the last line before the break is full width or short.
+  const FULL = 'The review found that the plan was not reviewed when the family moved house, as';
+  const fullWidthCases: Array<{ name: string; last: string; first: string; expected: string[] }> = [
+    { name: 'continues after a full-width last line that ends a sentence', last: 'the plan had said would happen when it was agreed at the conference in the May.', first: 'The school was not told.', expected: [`${FULL} the plan had said would happen when it was agreed at the conference in the May. The school was not told.`] },
+    { name: 'breaks after a short last line that ends a sentence', last: 'the plan had said.', first: 'The school was not told.', expected: [`${FULL} the plan had said.`, 'The school was not told.'] },
+    { name: 'breaks after a full-width last line before a numbered paragraph', last: 'the plan had said would happen when it was agreed at the conference in the May.', first: '5.2 The police attended.', expected: [`${FULL} the plan had said would happen when it was agreed at the conference in the May.`, '5.2 The police attended.'] },
+  ];
+  it.each(fullWidthCases)('$name', ({ last, first, expected }) => {
+    const pages = [page(1, body(700, [FULL, last])), page(2, body(120, [first]))];
+    expect(texts(pages)).toEqual(expected);
+  });
+
+  it('reads a practitioner code at the text edge of a hanging-numbered paragraph as text, not a number', () => {
+    const numbered = (y: number, n: string, lines: string[]): LineSpec[] => [[y, 60, n], ...body(y, lines, 100)];
+    const lines = [
+      ...numbered(100, '4.229', ['On 26 December Ms K phoned the out-of-hours service asking for advice', 'about the temperature, and was told to attend the centre, which she did.', 'TM2 signed off the decision without recording the reasons for it.']),
+      ...numbered(150, '4.230', ['On 27 December Ms K was seen by the GP.']),
+    ];
+    expect(texts([page(1, lines)])).toEqual([
+      '4.229 On 26 December Ms K phoned the out-of-hours service asking for advice about the temperature, and was told to attend the centre, which she did. TM2 signed off the decision without recording the reasons for it.',
+      '4.230 On 27 December Ms K was seen by the GP.',
+    ]);
+  });
+
   it('keeps the page a paragraph starts on', () => {
     const pages = [page(1, body(700, ['A paragraph that runs over the'])), page(2, body(120, ['page break.']))];
     const { blocks } = layoutPdfPages(pages, lexicon);
@@ -126,6 +150,14 @@ describe('layoutPdfPages: page furniture', () => {
   it('removes a footer that carries the page number inside other text', () => {
     const pages = [1, 2, 3].map((n) => page(n, [...body(130, [`Text ${n}.`]), [810, 100, `Overview report v2, March 2015 \u2013 ${n}`]]));
     expect(texts(pages)).toEqual(['Text 1.', 'Text 2.', 'Text 3.']);
+  });
+
+  it('keeps a numbered paragraph whose first line recurs at the top of several pages', () => {
+    const first = (n: number) => `${n}.100 Information sharing between agencies was inconsistent and often depended on`;
+    const pages = [1, 2, 3].map((n) =>
+      page(n, [[40, 190, 'CONFIDENTIAL \u2013 Test LSCB Serious Case Review', { size: 8.5, font: 'Small' }], ...body(86, [first(n), 'individual relationships.'])]),
+    );
+    expect(texts(pages)).toEqual([1, 2, 3].map((n) => `${first(n)} individual relationships.`));
   });
 
   it('keeps a body line near the bottom that does not repeat', () => {
@@ -232,6 +264,31 @@ describe('layoutPdfPages: headings, titles and tables', () => {
       ['table_row', '1 The service should share any change in dispensing with the GP. Drug and Alcohol Team 3 months'],
       ['table_row', '2 The Board should train pharmacists. LSCB 6 months'],
     ]);
+  });
+
+  // Cells set close together: a long cell ends under 1.5 em before the next column, so only the
+  // column edges the table shows elsewhere (header, other rows) separate them.
+  const row = (y: number, cells: Array<[number, string]>) => cells.map(([x, t]) => [y, x, t, { size: 10 }] as LineSpec);
+  const header = row(100, [[60, 'No.'], [100, 'Recommendation'], [330, 'Agency'], [430, 'Timescale']]);
+  const tableCases: Array<{ name: string; rows: LineSpec[]; expected: string[] }> = [
+    {
+      name: 'a cell running close to the next column is cut at the column edge the header shows',
+      rows: [...row(120, [[60, '1'], [100, 'Review the neglect strategy and introduce a'], [330, 'LSCB'], [430, '6 months']]), ...row(131, [[100, 'shared assessment tool for neglect.']])],
+      expected: ['1 Review the neglect strategy and introduce a shared assessment tool for neglect. LSCB 6 months'],
+    },
+    {
+      name: 'a row whose cells all run close together is still a row, its second line included',
+      rows: [
+        ...row(120, [[60, '7'], [100, 'Ensure that adult services ask about it and'], [330, 'Substance use team'], [430, '3 months']]),
+        ...row(131, [[100, 'notify concerns.'], [330, 'service']]),
+        ...row(151, [[60, '8'], [100, 'Deliver neglect training.'], [330, 'LSCB'], [430, '12 months']]),
+      ],
+      expected: ['7 Ensure that adult services ask about it and notify concerns. Substance use team service 3 months', '8 Deliver neglect training. LSCB 12 months'],
+    },
+  ];
+  it.each(tableCases)('$name', ({ rows, expected }) => {
+    const { blocks } = layoutPdfPages([page(1, [...header, ...rows])], lexicon);
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([['table_row', 'No. Recommendation Agency Timescale'], ...expected.map((t) => ['table_row', t])]);
   });
 
   it('rebuilds a line from word items, spacing by gaps and normalising the text', () => {

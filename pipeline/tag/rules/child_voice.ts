@@ -4,6 +4,10 @@
 // life", "Baby Q's own experience") names the child's world the way "the child's" does in the
 // term lists, but the letter between them defeats a fixed phrase. Word lists live in
 // lexicons/codes/child_focus.json, rule_params["child_focus/child_voice"].
+// Voice sentences often do not name the child ("he told his teacher…", "nobody asked him…"):
+// a he/she/him/her whose nearest compatible antecedent in the paragraph is the child counts as
+// the child. Gender comes from titles and kin words only; a role named on its own ("the social
+// worker") takes any pronoun, but "his teacher" is part of the child's world and names no one new.
 import type { Token } from '../tokenize.js';
 import { paramNumber, paramWords } from './params.js';
 import type { RuleContext, RuleHit, TagRule } from './types.js';
@@ -40,6 +44,97 @@ function possessedEnd(tokens: Token[], i: number, heads: ReadonlySet<string>, po
   return -1;
 }
 
+type Gender = 'm' | 'f' | '?' | 'p';
+interface Referent { child: boolean; gender: Gender }
+interface PersonWords { male: ReadonlySet<string>; female: ReadonlySet<string>; roles: ReadonlySet<string>; titlesMale: ReadonlySet<string>; titlesFemale: ReadonlySet<string>; owners: ReadonlySet<string> }
+
+function personWords(ctx: RuleContext): PersonWords {
+  return {
+    male: paramWords(ctx, 'adult_male'), female: paramWords(ctx, 'adult_female'), roles: paramWords(ctx, 'adult_roles'),
+    titlesMale: paramWords(ctx, 'titles_male'), titlesFemale: paramWords(ctx, 'titles_female'), owners: paramWords(ctx, 'possessive_determiners'),
+  };
+}
+
+/** The adult a token names, if any: "Mr T", "mother", "the health visitor" (not "his teacher"). */
+function adultAt(tokens: Token[], i: number, w: PersonWords): Referent | null {
+  const t = tokens[i];
+  const next = tokens[i + 1];
+  if (next && /^[A-Z]/.test(next.raw)) {
+    if (w.titlesMale.has(t.lower)) return { child: false, gender: 'm' };
+    if (w.titlesFemale.has(t.lower)) return { child: false, gender: 'f' };
+  }
+  if (possessive(t)) return null;
+  if (w.male.has(t.lower)) return { child: false, gender: 'm' };
+  if (w.female.has(t.lower)) return { child: false, gender: 'f' };
+  if (!w.roles.has(t.lower)) return null;
+  const before = tokens[i - 1];
+  const owned = before && (w.owners.has(before.lower) || (PSEUDONYM.test(before.raw) && possessive(before)));
+  return owned ? null : { child: false, gender: '?' };
+}
+
+/** A pronoun can take a referent of its gender or of unknown gender ("p", plural, takes none). */
+function agrees(r: Referent, gender: Gender): boolean {
+  return r.gender === '?' || r.gender === gender;
+}
+
+/**
+ * The referent of a pronoun: a sentence-initial subject pronoun prefers the previous sentence's
+ * subject (its first person named: "Mr K took Baby Q to hospital. He said…"); an object pronoun
+ * cannot be its own sentence's subject, taken as the first person it names ("No professional asked him"); otherwise the nearest.
+ */
+function antecedent(seen: SeenReferent[], gender: Gender, sentence: number, object: boolean): Referent | null {
+  const here = seen.filter((r) => r.sentence === sentence);
+  if (!here.length && !object) {
+    const prev = seen.filter((r) => r.sentence === sentence - 1);
+    if (prev.length && agrees(prev[0], gender)) return prev[0];
+  }
+  for (let k = seen.length - 1; k >= 0; k--) {
+    if (object && seen[k] === here[0]) continue;
+    if (agrees(seen[k], gender)) return seen[k];
+  }
+  return null;
+}
+
+interface SeenReferent extends Referent { sentence: number }
+
+/** Token indexes of he/she/him/her that refer back to a child named earlier in the paragraph. */
+function childPronouns(tokens: Token[], sentenceOf: Int32Array, heads: ReadonlySet<string>, nouns: ReadonlySet<string>, ctx: RuleContext): Set<number> {
+  const w = personWords(ctx);
+  const subjects = paramWords(ctx, 'pronouns_subject');
+  const male = paramWords(ctx, 'pronouns_male');
+  const female = paramWords(ctx, 'pronouns_female');
+  const plurals = paramWords(ctx, 'plural_child_nouns');
+  const compounds = paramWords(ctx, 'compound_heads');
+  const preps = paramWords(ctx, 'prepositions');
+  const seen: SeenReferent[] = [];
+  const found = new Set<number>();
+  const see = (r: Referent, i: number) => seen.push({ ...r, sentence: sentenceOf[i] });
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    if (heads.has(t.lower) && next && PSEUDONYM.test(next.raw)) {
+      // "at the time of Child D's admission she said": a possessive child inside a phrase is not the one who speaks next.
+      if (!(possessive(next) && preps.has(tokens[i - 1]?.lower ?? ''))) see({ child: true, gender: '?' }, i);
+      i++;
+      continue;
+    }
+    // "children's services", "child protection": the child as a modifier names a service, not a person.
+    if (nouns.has(t.lower) && !possessive(t) && !(next && compounds.has(next.lower))) { see({ child: true, gender: plurals.has(t.lower) ? 'p' : '?' }, i); continue; }
+    const adult = adultAt(tokens, i, w);
+    if (adult) { see(adult, i); continue; }
+    const gender: Gender | null = male.has(t.lower) ? 'm' : female.has(t.lower) ? 'f' : null;
+    if (!gender) continue;
+    // "her mother", "her social worker": a possessive her, not a person.
+    const owned = [tokens[i + 1], tokens[i + 2]].some((n) => n && (w.roles.has(n.lower) || w.male.has(n.lower) || w.female.has(n.lower)));
+    if (t.lower === 'her' && owned) continue;
+    const r = antecedent(seen, gender, sentenceOf[i], !subjects.has(t.lower));
+    if (!r) continue;
+    if (r.child) found.add(i);
+    see({ child: r.child, gender }, i);
+  }
+  return found;
+}
+
 export const childVoice: TagRule = {
   meta: {
     id: 'child_focus/child_voice',
@@ -56,11 +151,12 @@ export const childVoice: TagRule = {
     const timeWords = paramWords(ctx, 'time_before');
     const window = paramNumber(ctx, 'window', 3);
     const { tokens, sentenceOf } = ctx;
+    const pronouns = childPronouns(tokens, sentenceOf, heads, nouns, ctx);
     const hits: RuleHit[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const owned = possessedEnd(tokens, i, heads, possessed, gap, timeWords);
       if (owned > 0 && sentenceOf[owned - 1] === sentenceOf[i]) hits.push({ from: i, to: owned, weight: 1 });
-      const end = childRefEnd(tokens, i, heads, nouns);
+      const end = pronouns.has(i) ? i + 1 : childRefEnd(tokens, i, heads, nouns);
       if (end < 0) continue;
       for (let j = end; j < Math.min(tokens.length, end + window); j++) {
         if (sentenceOf[j] !== sentenceOf[i]) break;

@@ -3,8 +3,9 @@
 import type { TagRule } from './types.js';
 import { childVoice } from './child_voice.js';
 import { familyNonAttendance } from './family_non_attendance.js';
+import { informationNotPassed } from './information_not_passed.js';
 import { youngParentAge } from './young_parent_age.js';
 
 export const rules: ReadonlyMap<string, TagRule> = new Map(
-  [childVoice, familyNonAttendance, youngParentAge].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => [r.meta.id, r]),
+  [childVoice, familyNonAttendance, informationNotPassed, youngParentAge].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => [r.meta.id, r]),
 );

@@ -1,5 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import { firedIds } from '../helpers.js';
+import { loadLexicon } from '../../../pipeline/tag/lexicon.js';
+import { compile, findHits } from '../../../pipeline/tag/tag.js';
+import { sentenceOfTokens, tokenize } from '../../../pipeline/tag/tokenize.js';
+import { loadAbbreviations, splitSentences } from '../../../pipeline/segment/sentences.js';
+import type { Segment } from '../../../pipeline/types.js';
+
+// Pronouns look back across sentences, so these paragraphs are split into sentences as the segmenter does.
+const compiled = compile(loadLexicon());
+const abbreviations = loadAbbreviations();
+function firedInParagraph(text: string): Set<string> {
+  const seg: Segment = { index: 0, kind: 'paragraph', section: 'analysis', heading: null, paragraph: null, page: null, start: 0, end: text.length, text, sentences: splitSentences(text, abbreviations) };
+  const tokens = tokenize(text);
+  return new Set(findHits(seg, tokens, sentenceOfTokens(tokens, seg.sentences), compiled).map((h) => h.id));
+}
 
 const ID = 'child_focus/child_voice';
 const MUST: string[] = [
@@ -13,6 +27,11 @@ const MUST: string[] = [
   "Nobody found out what Child A's life was like at home.",
   "Baby Q's own experience was not described in the records.",
 ];
+const MUST_PARAGRAPH: string[] = [
+  'Child P was often hungry at school. In May she told her teacher that there was no food at home.',
+  "Child B's bruises were noticed by the nursery. Nobody asked him how he got them.",
+  'Child C missed school for weeks. No professional talked with her about why.',
+];
 const MUST_NOT: string[] = [
   "Child P's mother told the health visitor that all was well.",
   'The mother said that the children were fine.',
@@ -24,8 +43,17 @@ const MUST_NOT: string[] = [
   "The family moved three times in the first year of Child B's life.",
   "Mr B lived with the family for most of Child A's life.",
 ];
+const MUST_NOT_PARAGRAPH: string[] = [
+  'Mr K took Baby Q to the hospital. He said the baby had rolled off the sofa.',
+  "Ms F was interviewed at the time of Child D's admission, and she described drinking every day.",
+  'The health visitor weighed Child A at home. She told the mother to come to the clinic.',
+  'Child E lived with his father. The father said he had been unwell.',
+  'The family had three children, and Mr J said he wanted them to stay at home.',
+];
 
 describe(ID, () => {
   for (const s of MUST) test(`fires: ${s}`, () => expect(firedIds(s)).toContain(ID));
   for (const s of MUST_NOT) test(`does not fire: ${s}`, () => expect(firedIds(s)).not.toContain(ID));
+  for (const s of MUST_PARAGRAPH) test(`fires (pronoun): ${s}`, () => expect(firedInParagraph(s)).toContain(ID));
+  for (const s of MUST_NOT_PARAGRAPH) test(`does not fire (pronoun): ${s}`, () => expect(firedInParagraph(s)).not.toContain(ID));
 });
