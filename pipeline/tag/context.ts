@@ -14,12 +14,20 @@ export interface ContextResult { context: Context; rule: string | null }
 const DEFAULT_SCOPE = 12;
 const PRIORITY: Record<TriggerCategory, number> = { negated: 3, hypothetical: 2, generic: 1, terminate: 0, pseudo: 0, assert: 0 };
 
-/** Trigger occurrences in a segment, with those inside a pseudo-trigger ("not only") dropped. */
+/**
+ * Trigger occurrences in a segment, with those a pseudo-trigger ("not only", "no one") covers
+ * dropped. A longer trigger that contains the pseudo-trigger ("no one in the family") is a
+ * trigger in its own right and stays, as in ConText, where the longest match wins.
+ */
 export function triggerHits(matches: TrieMatch<ContextTrigger>[], sentenceOf: Int32Array): TriggerHit[] {
   const pseudo = matches.filter((m) => m.value.category === 'pseudo');
   return matches
-    .filter((m) => m.value.category !== 'pseudo' && !pseudo.some((p) => p.from < m.to && m.from < p.to))
+    .filter((m) => m.value.category !== 'pseudo' && !pseudo.some((p) => p.from < m.to && m.from < p.to && !containsLonger(m, p)))
     .map((m) => ({ from: m.from, to: m.to, trigger: m.value, sentence: sentenceOf[m.from] }));
+}
+
+function containsLonger(m: { from: number; to: number }, p: { from: number; to: number }): boolean {
+  return m.from <= p.from && m.to >= p.to && m.to - m.from > p.to - p.from;
 }
 
 /** The context of a target token range: the nearest trigger whose scope covers it, else asserted. */

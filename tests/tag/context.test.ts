@@ -87,3 +87,19 @@ describe('paragraph-scope generic triggers and assert triggers', () => {
     expect(contexts('Studies describe carers and their drinking.')).toEqual(['generic@drinking:0']);
   });
 });
+
+test('a longer trigger that contains a pseudo-trigger still applies', () => {
+  const pseudo = { id: 'p', terms: ['no one'], category: 'pseudo', direction: 'none' } as const;
+  const negation = { id: 'n', terms: ['no one in the family'], category: 'negated', direction: 'forward' } as const;
+  const short = { id: 's', terms: ['no'], category: 'negated', direction: 'forward' } as const;
+  const sentenceOf = new Int32Array(8);
+  const hits = triggerHits(
+    [
+      { from: 0, to: 2, value: pseudo },
+      { from: 0, to: 5, value: negation },
+      { from: 0, to: 1, value: short },
+    ] as never,
+    sentenceOf,
+  );
+  expect(hits.map((h) => h.trigger.id)).toEqual(['n']);
+});

@@ -46,6 +46,7 @@ function possessedEnd(tokens: Token[], i: number, heads: ReadonlySet<string>, po
 
 type Gender = 'm' | 'f' | '?' | 'p';
 interface Referent { child: boolean; gender: Gender }
+interface SeenReferent extends Referent { sentence: number }
 interface PersonWords { male: ReadonlySet<string>; female: ReadonlySet<string>; roles: ReadonlySet<string>; titlesMale: ReadonlySet<string>; titlesFemale: ReadonlySet<string>; owners: ReadonlySet<string> }
 
 function personWords(ctx: RuleContext): PersonWords {
@@ -80,7 +81,8 @@ function agrees(r: Referent, gender: Gender): boolean {
 /**
  * The referent of a pronoun: a sentence-initial subject pronoun prefers the previous sentence's
  * subject (its first person named: "Mr K took Baby Q to hospital. He said…"); an object pronoun
- * cannot be its own sentence's subject, taken as the first person it names ("No professional asked him"); otherwise the nearest.
+ * cannot be its own sentence's subject, taken as the first person the sentence names ("No
+ * professional asked him"); otherwise the nearest.
  */
 function antecedent(seen: SeenReferent[], gender: Gender, sentence: number, object: boolean): Referent | null {
   const here = seen.filter((r) => r.sentence === sentence);
@@ -95,7 +97,6 @@ function antecedent(seen: SeenReferent[], gender: Gender, sentence: number, obje
   return null;
 }
 
-interface SeenReferent extends Referent { sentence: number }
 
 /** Token indexes of he/she/him/her that refer back to a child named earlier in the paragraph. */
 function childPronouns(tokens: Token[], sentenceOf: Int32Array, heads: ReadonlySet<string>, nouns: ReadonlySet<string>, ctx: RuleContext): Set<number> {
