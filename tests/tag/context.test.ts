@@ -43,6 +43,15 @@ const TABLE: [string, string, Context][] = [
   ['There had been no incidents of domestic abuse reported to any agency.', 'domestic abuse', 'negated'],
   ['None of the agencies held any record of drug use by the father.', 'drug use', 'negated'],
   ['The mother had moved to a hostel after the eviction.', 'hostel', 'asserted'],
+  // What professionals knew or would have found is conditional or negated; the circumstance is not.
+  ['Had the GP known that the father had been violent to a former partner, he would have referred.', 'violent', 'asserted'],
+  ['If the health visitor had been told about the violence, she would have acted.', 'violence', 'asserted'],
+  ["The school did not know about the mother's drinking.", 'drinking', 'asserted'],
+  ["The GP was never told about the father's heroin use.", 'heroin', 'asserted'],
+  ['A police check would have revealed his convictions for violence.', 'violence', 'asserted'],
+  ['Had the midwife known of any drug use, she would have referred.', 'drug use', 'hypothetical'],
+  ['If the mother had been drinking, the baby would have been at risk.', 'drinking', 'hypothetical'],
+  ['There was no evidence that the father used drugs.', 'drugs', 'negated'],
 ];
 
 describe('context table', () => {
