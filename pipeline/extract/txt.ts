@@ -21,7 +21,11 @@ export async function extractTxt(bytes: Uint8Array): Promise<ExtractedDoc> {
 
 export function textToBlocks(text: string): Block[] {
   const blocks: Block[] = [];
-  for (const chunk of text.replace(/\r\n?/g, '\n').split(PARAGRAPH_BREAK)) {
+  const unified = text.replace(/\r\n?/g, '\n');
+  // A file with no blank line at all writes one paragraph per line (many exports do):
+  // reading it as a single paragraph would make one segment of the whole report.
+  const chunks = PARAGRAPH_BREAK.test(unified) ? unified.split(PARAGRAPH_BREAK) : unified.split('\n');
+  for (const chunk of chunks) {
     const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
     const paragraph = normaliseText(lines.join(' '));
     if (!paragraph) continue;

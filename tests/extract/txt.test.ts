@@ -49,3 +49,14 @@ describe('extractTxt', () => {
     expect(await extractBytes('blank.txt', blank)).toMatchObject({ ok: false, status: 'empty', reason: 'TXT holds no text' });
   });
 });
+
+describe('a text file without blank lines', () => {
+  it('reads one paragraph per line rather than one paragraph for the whole file', () => {
+    const blocks = textToBlocks('1. Introduction\n1.1 The review began in May.\n1.2 It ended in June.\n');
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', '1. Introduction'],
+      ['paragraph', '1.1 The review began in May.'],
+      ['paragraph', '1.2 It ended in June.'],
+    ]);
+  });
+});
