@@ -100,6 +100,8 @@ function antecedent(seen: SeenReferent[], gender: Gender, sentence: number, obje
 
 /** Token indexes of he/she/him/her that refer back to a child named earlier in the paragraph. */
 function childPronouns(tokens: Token[], sentenceOf: Int32Array, heads: ReadonlySet<string>, nouns: ReadonlySet<string>, ctx: RuleContext): Set<number> {
+  // No child named in the paragraph, no pronoun can stand for one: most paragraphs stop here.
+  if (!tokens.some((t, i) => nouns.has(t.lower) || (heads.has(t.lower) && PSEUDONYM.test(tokens[i + 1]?.raw ?? '')))) return new Set();
   const w = personWords(ctx);
   const subjects = paramWords(ctx, 'pronouns_subject');
   const male = paramWords(ctx, 'pronouns_male');

@@ -3,14 +3,22 @@
 import { stem } from '../stem.js';
 import type { RuleContext, RuleParams } from './types.js';
 
-const cache = new WeakMap<RuleParams, Map<string, unknown>>();
-
-function cached<T>(params: RuleParams, key: string, build: () => T): T {
-  let byKey = cache.get(params);
-  if (!byKey) cache.set(params, (byKey = new Map()));
-  if (!byKey.has(key)) byKey.set(key, build());
-  return byKey.get(key) as T;
+/** One cache per kind of derived value, so a lookup is two map reads and builds no key string. */
+function cacheOf<T>(): (params: RuleParams, key: string, build: () => T) => T {
+  const cache = new WeakMap<RuleParams, Map<string, T>>();
+  return (params, key, build) => {
+    let byKey = cache.get(params);
+    if (!byKey) cache.set(params, (byKey = new Map()));
+    let value = byKey.get(key);
+    if (value === undefined) byKey.set(key, (value = build()));
+    return value;
+  };
 }
+
+const wordsCache = cacheOf<ReadonlySet<string>>();
+const stemsCache = cacheOf<ReadonlySet<string>>();
+const phrasesCache = cacheOf<readonly string[][]>();
+const phraseIndexCache = cacheOf<ReadonlyMap<string, readonly string[][]>>();
 
 /** A list parameter as given (empty when absent). */
 export function paramList(ctx: RuleContext, key: string): string[] {
@@ -26,24 +34,24 @@ export function paramNumber(ctx: RuleContext, key: string, fallback: number): nu
 
 /** A word-list parameter as a set of lower-case words. */
 export function paramWords(ctx: RuleContext, key: string): ReadonlySet<string> {
-  return cached(ctx.params, `words:${key}`, () => new Set(paramList(ctx, key).map((w) => w.toLowerCase())));
+  return wordsCache(ctx.params, key, () => new Set(paramList(ctx, key).map((w) => w.toLowerCase())));
 }
 
 /** A word-list parameter as a set of Porter stems. */
 export function paramStems(ctx: RuleContext, key: string): ReadonlySet<string> {
-  return cached(ctx.params, `stems:${key}`, () => new Set(paramList(ctx, key).map((w) => stem(w.toLowerCase()))));
+  return stemsCache(ctx.params, key, () => new Set(paramList(ctx, key).map((w) => stem(w.toLowerCase()))));
 }
 
 /** A phrase-list parameter as phrases of stems ("did not attend" → ["did", "not", "attend"] stemmed). */
 export function paramStemPhrases(ctx: RuleContext, key: string): readonly string[][] {
-  return cached(ctx.params, `phrases:${key}`, () =>
+  return phrasesCache(ctx.params, key, () =>
     paramList(ctx, key).map((p) => p.toLowerCase().split(/[\s-]+/).filter(Boolean).map(stem)),
   );
 }
 
 /** A phrase-list parameter as stemmed phrases grouped by their first stem, for a lookup per token. */
 export function paramStemPhraseIndex(ctx: RuleContext, key: string): ReadonlyMap<string, readonly string[][]> {
-  return cached(ctx.params, `phrase-index:${key}`, () => {
+  return phraseIndexCache(ctx.params, key, () => {
     const index = new Map<string, string[][]>();
     for (const phrase of paramStemPhrases(ctx, key)) {
       if (!phrase.length) continue;
