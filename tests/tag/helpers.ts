@@ -1,3 +1,4 @@
+import { describe, expect, test } from 'vitest';
 import { loadLexicon } from '../../pipeline/tag/lexicon.js';
 import { compile, findHits } from '../../pipeline/tag/tag.js';
 import { sentenceOfTokens, tokenize } from '../../pipeline/tag/tokenize.js';
@@ -12,3 +13,14 @@ export function firedIds(sentence: string): Set<string> {
   return new Set(findHits(seg, tokens, sentenceOfTokens(tokens, seg.sentences), compile(lexicon)).map((h) => h.id));
 }
 
+
+/**
+ * A rule's table of cases (as ESLint's RuleTester): each sentence in `fires` must make the rule
+ * or entry `id` fire, each in `doesNotFire` must not. `fired` turns a text into the ids that fire.
+ */
+export function describeRule(id: string, cases: { fires: string[]; doesNotFire: string[] }, fired: (text: string) => Set<string> = firedIds, label = ''): void {
+  describe(`${id}${label}`, () => {
+    for (const s of cases.fires) test(`fires: ${s}`, () => expect(fired(s)).toContain(id));
+    for (const s of cases.doesNotFire) test(`does not fire: ${s}`, () => expect(fired(s)).not.toContain(id));
+  });
+}

@@ -1,5 +1,4 @@
-import { describe, expect, test } from 'vitest';
-import { firedIds } from '../helpers.js';
+import { describeRule } from '../helpers.js';
 import { loadLexicon } from '../../../pipeline/tag/lexicon.js';
 import { compile, findHits } from '../../../pipeline/tag/tag.js';
 import { sentenceOfTokens, tokenize } from '../../../pipeline/tag/tokenize.js';
@@ -51,9 +50,5 @@ const MUST_NOT_PARAGRAPH: string[] = [
   'The family had three children, and Mr J said he wanted them to stay at home.',
 ];
 
-describe(ID, () => {
-  for (const s of MUST) test(`fires: ${s}`, () => expect(firedIds(s)).toContain(ID));
-  for (const s of MUST_NOT) test(`does not fire: ${s}`, () => expect(firedIds(s)).not.toContain(ID));
-  for (const s of MUST_PARAGRAPH) test(`fires (pronoun): ${s}`, () => expect(firedInParagraph(s)).toContain(ID));
-  for (const s of MUST_NOT_PARAGRAPH) test(`does not fire (pronoun): ${s}`, () => expect(firedInParagraph(s)).not.toContain(ID));
-});
+describeRule(ID, { fires: MUST, doesNotFire: MUST_NOT });
+describeRule(ID, { fires: MUST_PARAGRAPH, doesNotFire: MUST_NOT_PARAGRAPH }, firedInParagraph, ' (pronouns across sentences)');

@@ -1,5 +1,4 @@
-import { describe, expect, test } from 'vitest';
-import { firedIds } from '../helpers.js';
+import { describeRule } from '../helpers.js';
 
 const ID = 'information_sharing/information_not_passed';
 const MUST: string[] = [
@@ -19,7 +18,4 @@ const MUST_NOT: string[] = [
   'He had no contact with any professional after the summer.',
 ];
 
-describe(ID, () => {
-  for (const s of MUST) test(`fires: ${s}`, () => expect(firedIds(s)).toContain(ID));
-  for (const s of MUST_NOT) test(`does not fire: ${s}`, () => expect(firedIds(s)).not.toContain(ID));
-});
+describeRule(ID, { fires: MUST, doesNotFire: MUST_NOT });
