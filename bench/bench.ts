@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   const mE2e = median(e2e.map((x) => x.ms));
   const stage = (k: 'segmentMs' | 'tagMs' | 'storeMs') => median(e2e.map((x) => x.timings[k]));
   const segments = e2e[0].timings.segments;
-  console.log('\nThroughput (medians)');
+  console.log('\nThroughput (medians; segmentation, tagging and storing run on the main thread while both cores extract)');
   console.log(`  extraction:      ${fmt((pdfPages / mExtract) * 1000)} pages/s (${pdfs.length} PDFs, ${pdfPages} pages, in ${fmt(mExtract / 1000, 2)} s)`);
   console.log(`  segmentation:    ${fmt((segments / stage('segmentMs')) * 1000, 0)} segments/s (${fmt(stage('segmentMs'), 0)} ms)`);
   console.log(`  tagging:         ${fmt((segments / stage('tagMs')) * 1000, 0)} segments/s (${fmt(stage('tagMs'), 0)} ms)`);
