@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BROKEN, DEV_CORPUS, folderWith, scrcode, tempDir } from '../helpers/cli.js';
+import { BROKEN, DEV_CORPUS, folderWith, scrcode, scrcodeAsync, tempDir } from '../helpers/cli.js';
 
 const dev = (name: string) => join(DEV_CORPUS, name);
 const sample = [dev('stanbury_scr_child_l.pdf'), dev('hallowfield_scr_baby_q.pdf'), dev('lindenford_scr_child_r.docx'), dev('brindlewick_scr_family_f.docx')];
@@ -62,6 +62,16 @@ describe('scrcode run on real reports and real broken files', () => {
       }
     }
     expect(codes).toBeGreaterThan(20);
+  });
+
+  it('stops quietly when the reader of its output goes away (`| head`)', async () => {
+    const child = scrcodeAsync(['export', '--format', 'jsonl', '--db', db]);
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('exits 2 with a message on a wrong command line', () => {
