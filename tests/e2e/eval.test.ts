@@ -52,4 +52,4 @@ describe.skipIf(!existsSync(DEV_CORPUS))('scrcode eval on the dev corpus', () =>
   });
 });
 
-const FLOORS = { themes: 0.62, riskFactors: 0.63, checklist: 0.88, nonPresentKeptOut: 0.9 };
+const FLOORS = { themes: 0.62, riskFactors: 0.645, checklist: 0.9, nonPresentKeptOut: 0.9 };
