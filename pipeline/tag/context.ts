@@ -39,7 +39,7 @@ export function contextOf(from: number, to: number, hits: TriggerHit[], sentence
     const cat = h.trigger.category;
     if (h.sentence !== sentence || cat === 'terminate' || cat === 'assert' || h.from < to && from < h.to) continue;
     const distance = h.to <= from ? from - h.to : h.from - to;
-    if (!inScope(h, from, to, distance)) continue;
+    if (!inScope(h, from, distance)) continue;
     if (terminatedBetween(h, from, to, hits)) continue;
     if (distance < bestDistance || (distance === bestDistance && PRIORITY[cat] > PRIORITY[best!.trigger.category])) {
       best = h;
@@ -49,7 +49,7 @@ export function contextOf(from: number, to: number, hits: TriggerHit[], sentence
   return best ? { context: best.trigger.category as Context, rule: best.trigger.id } : { context: 'asserted', rule: null };
 }
 
-function inScope(h: TriggerHit, from: number, to: number, distance: number): boolean {
+function inScope(h: TriggerHit, from: number, distance: number): boolean {
   if (distance > (h.trigger.max_scope ?? DEFAULT_SCOPE)) return false;
   const before = h.to <= from;
   const dir = h.trigger.direction;

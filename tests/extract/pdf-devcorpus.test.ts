@@ -3,14 +3,12 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normaliseText } from '../../pipeline/extract/normalise.js';
 import { extractPdf } from '../../pipeline/extract/pdf.js';
 import type { ExtractedDoc } from '../../pipeline/types.js';
 import { DEV_CORPUS } from '../helpers/devCorpus.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpusDir = DEV_CORPUS;
 const pdfs = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.endsWith('.pdf')).sort() : [];
 
