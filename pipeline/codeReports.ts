@@ -58,22 +58,26 @@ export async function codeReports(paths: string[], options: CodeReportsOptions):
     options.onDocument?.(r);
   };
   try {
-    await Promise.all(paths.map((path) => queue.add(async () => finish(await codeOneReportSafely(path, options, pool, seen)))));
+    const batch: Batch = { options, pool, seen };
+    await Promise.all(paths.map((path) => queue.add(async () => finish(await codeOneReportSafely(path, batch)))));
   } finally {
     await pool.close();
   }
   return results;
 }
 
+/** What every document of one run shares: the options, the extraction pool, and the bytes seen so far (sha256 → first path). */
+interface Batch {
+  options: CodeReportsOptions;
+  pool: ReturnType<typeof createExtractPool>;
+  seen: Map<string, string>;
+}
+
 /** One document's unexpected failure (a database error, a broken invariant) is that document's status, not the batch's end. */
-async function codeOneReportSafely(
-  path: string,
-  options: CodeReportsOptions,
-  pool: ReturnType<typeof createExtractPool>,
-  seen: Map<string, string>,
-): Promise<DocumentResult> {
+async function codeOneReportSafely(path: string, batch: Batch): Promise<DocumentResult> {
+  const { options } = batch;
   try {
-    return await codeOneReport(path, options, pool, seen);
+    return await codeOneReport(path, batch);
   } catch (err) {
     const reason = oneLine(`could not be coded: ${err instanceof Error ? err.message : String(err)}`);
     try {
@@ -85,12 +89,7 @@ async function codeOneReportSafely(
   }
 }
 
-async function codeOneReport(
-  path: string,
-  options: CodeReportsOptions,
-  pool: ReturnType<typeof createExtractPool>,
-  seen: Map<string, string>,
-): Promise<DocumentResult> {
+async function codeOneReport(path: string, { options, pool, seen }: Batch): Promise<DocumentResult> {
   const { db, lexicon } = options;
   let bytes: Uint8Array;
   try {
