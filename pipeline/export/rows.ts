@@ -97,7 +97,8 @@ function proposalsOf(db: Db, documentId: number): ProposalRow[] {
  * earliest), because a code counts as present if any mention asserts it.
  */
 function segmentCodes(segment: SegmentRow, docText: string, proposals: ProposalRow[], decisions: Decision[]): ExportCode[] {
-  const decisionByCode = new Map(decisions.map((d) => [d.code, d]));
+  // A withdrawn decision leaves the code undecided, as if no one had judged it.
+  const decisionByCode = new Map(decisions.filter((d) => d.action !== 'withdraw').map((d) => [d.code, d]));
   const bestByCode = new Map<string, ProposalRow>();
   for (const p of proposals) {
     const best = bestByCode.get(p.code);
@@ -113,7 +114,7 @@ function segmentCodes(segment: SegmentRow, docText: string, proposals: ProposalR
     });
   }
   for (const d of decisions) {
-    if (!bestByCode.has(d.code) && d.action !== 'reject') codes.push(humanCode(segment, docText, d));
+    if (!bestByCode.has(d.code) && d.action !== 'reject' && d.action !== 'withdraw') codes.push(humanCode(segment, docText, d));
   }
   return codes.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

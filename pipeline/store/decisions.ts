@@ -3,7 +3,8 @@
 import type { Context } from '../types.js';
 import { type Db, statement } from './db.js';
 
-export type DecisionAction = 'confirm' | 'reject' | 'add' | 'set_context';
+/** 'withdraw' takes a decision back: the code is undecided again (migration 004). */
+export type DecisionAction = 'confirm' | 'reject' | 'add' | 'set_context' | 'withdraw';
 
 export interface DecisionInput {
   documentSha256: string;

@@ -101,6 +101,8 @@ function insertSegments(db: Db, documentId: number, segmented: SegmentedDoc): Ma
     );
     ids.set(s.index, Number(result.lastInsertRowid));
   }
+  // One statement for the whole document: FTS5 indexes it in one pass (see migration 003).
+  statement(db, 'INSERT INTO segments_fts (rowid, text) SELECT id, text FROM segments WHERE document_id = ?').run(documentId);
   return ids;
 }
 

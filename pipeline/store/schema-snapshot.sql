@@ -5,7 +5,7 @@ CREATE TABLE decisions (
   document_sha256     TEXT NOT NULL REFERENCES documents (sha256),
   segment_idx         INTEGER NOT NULL,
   segment_text_sha256 TEXT NOT NULL,
-  action              TEXT NOT NULL CHECK (action IN ('confirm', 'reject', 'add', 'set_context')),
+  action              TEXT NOT NULL CHECK (action IN ('confirm', 'reject', 'add', 'set_context', 'withdraw')),
   code                TEXT NOT NULL,
   context             TEXT CHECK (context IN ('asserted', 'negated', 'hypothetical', 'generic')),
   -- Optional evidence span, relative to the segment text so it stays right if the segment moves.
@@ -43,6 +43,18 @@ CREATE TABLE documents (
   created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), segmentation_version TEXT,
   CHECK (status <> 'coded' OR (sha256 IS NOT NULL AND text IS NOT NULL AND lexicon_version IS NOT NULL))
+);
+
+-- table memos
+CREATE TABLE memos (
+  id                  INTEGER PRIMARY KEY,
+  document_sha256     TEXT NOT NULL REFERENCES documents (sha256),
+  segment_idx         INTEGER NOT NULL,
+  segment_text_sha256 TEXT NOT NULL,
+  code                TEXT,
+  text                TEXT NOT NULL,
+  reviewer            TEXT NOT NULL,
+  written_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 
 -- table proposals
@@ -118,6 +130,9 @@ CREATE INDEX decisions_anchor ON decisions (document_sha256, segment_idx, segmen
 -- index documents_unhashed_path
 CREATE UNIQUE INDEX documents_unhashed_path ON documents (path) WHERE sha256 IS NULL;
 
+-- index memos_anchor
+CREATE INDEX memos_anchor ON memos (document_sha256, segment_idx, segment_text_sha256);
+
 -- index proposals_segment_code
 CREATE INDEX proposals_segment_code ON proposals (segment_id, code);
 
@@ -133,16 +148,22 @@ BEGIN
   SELECT RAISE(ABORT, 'decisions are append-only: add a new decision instead of updating one');
 END;
 
+-- trigger memos_no_delete
+CREATE TRIGGER memos_no_delete BEFORE DELETE ON memos
+BEGIN
+  SELECT RAISE(ABORT, 'memos are append-only: a memo is never deleted');
+END;
+
+-- trigger memos_no_update
+CREATE TRIGGER memos_no_update BEFORE UPDATE ON memos
+BEGIN
+  SELECT RAISE(ABORT, 'memos are append-only: write a new memo instead of editing one');
+END;
+
 -- trigger segments_fts_delete
 CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments
 BEGIN
   INSERT INTO segments_fts (segments_fts, rowid, text) VALUES ('delete', old.id, old.text);
-END;
-
--- trigger segments_fts_insert
-CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments
-BEGIN
-  INSERT INTO segments_fts (rowid, text) VALUES (new.id, new.text);
 END;
 
 -- trigger segments_fts_update

@@ -63,31 +63,34 @@ export function compile(lexicon: Lexicon): Compiled {
 
 /** Hits for one segment's tokens after exclusions and section filters, with proximity, co-occurrence and rule hits added. */
 export function findHits(seg: Segment, tokens: Token[], sentenceOf: Int32Array, c: Compiled): Hit[] {
-  const matches = c.terms.matchAll(tokens);
+  const matches = c.terms.matchNodes(tokens);
   // Look-alike spans per code: most codes have none in a given segment, so most checks are one lookup.
   const excludedByCode = new Map<number, { from: number; to: number }[]>();
   for (const m of matches) {
-    if (m.value.kind !== 'exclusion') continue;
-    const list = excludedByCode.get(m.value.code);
-    if (list) list.push(m);
-    else excludedByCode.set(m.value.code, [m]);
+    for (const v of m.values) {
+      if (v.kind !== 'exclusion') continue;
+      const list = excludedByCode.get(v.code);
+      if (list) list.push(m);
+      else excludedByCode.set(v.code, [m]);
+    }
   }
   const overlapsExclusion = (code: number, from: number, to: number) =>
-    excludedByCode.get(code)?.some((x) => x.from < to && from < x.to) ?? false;
+    excludedByCode.size > 0 && (excludedByCode.get(code)?.some((x) => x.from < to && from < x.to) ?? false);
   const hits: Hit[] = [];
   const cues: Cue[] = [];
   const coCues = new Map<CooccurrenceRule, { code: number; cues: CoCue[] }>();
   for (const m of matches) {
-    const v = m.value;
-    if (v.kind === 'exclusion' || overlapsExclusion(v.code, m.from, m.to)) continue;
-    if (v.kind === 'entry') {
-      if (countsIn(v.entry, seg.section)) hits.push({ code: v.code, id: v.entry.id, cue: cueKey(v.entry.id, tokens, m.from, m.to), from: m.from, to: m.to, weight: v.weight });
-    } else if (v.kind === 'cue') {
-      if (countsIn(v.rule, seg.section)) cues.push({ from: m.from, to: m.to, rule: v.rule, side: v.side, code: v.code });
-    } else if (countsIn(v.rule, seg.section)) {
-      const found = coCues.get(v.rule) ?? { code: v.code, cues: [] };
-      found.cues.push({ from: m.from, to: m.to, list: v.list });
-      coCues.set(v.rule, found);
+    for (const v of m.values) {
+      if (v.kind === 'exclusion' || overlapsExclusion(v.code, m.from, m.to)) continue;
+      if (v.kind === 'entry') {
+        if (countsIn(v.entry, seg.section)) hits.push({ code: v.code, id: v.entry.id, cue: cueKey(v.entry.id, tokens, m.from, m.to), from: m.from, to: m.to, weight: v.weight });
+      } else if (v.kind === 'cue') {
+        if (countsIn(v.rule, seg.section)) cues.push({ from: m.from, to: m.to, rule: v.rule, side: v.side, code: v.code });
+      } else if (countsIn(v.rule, seg.section)) {
+        let found = coCues.get(v.rule);
+        if (!found) coCues.set(v.rule, (found = { code: v.code, cues: [] }));
+        found.cues.push({ from: m.from, to: m.to, list: v.list });
+      }
     }
   }
   if (cues.length) hits.push(...proximityHits(cues, sentenceOf));

@@ -130,3 +130,32 @@ describe('migrations', () => {
     expect(existsSync(join(defaultMigrationsDir(), '001_initial.sql'))).toBe(true);
   });
 });
+
+describe('migration 004 (review)', () => {
+  it('rebuilds decisions with every row, id and based_on kept, accepts withdraw, and stays append-only', () => {
+    const path = join(dir, 'scrcode.db');
+    for (const name of readdirSync(migrationsDir)) if (name >= '004') rmSync(join(migrationsDir, name));
+    const old = openDatabase(path, { migrationsDir });
+    old.prepare(`INSERT INTO documents (sha256, file_name, path, status, text, lexicon_version) VALUES (?, 'a.pdf', '/a.pdf', 'coded', 'x', 'v1')`).run('a'.repeat(64));
+    const insert = old.prepare(`INSERT INTO decisions (document_sha256, segment_idx, segment_text_sha256, action, code, reviewer, based_on, memo)
+                                VALUES (?, 0, 'h', ?, 'recording', ?, ?, ?)`);
+    const first = Number(insert.run('a'.repeat(64), 'confirm', 'ann', null, 'looks right').lastInsertRowid);
+    insert.run('a'.repeat(64), 'reject', 'bob', first, null);
+    expect(() => insert.run('a'.repeat(64), 'withdraw', 'ann', null, null)).toThrow(/CHECK/);
+    const before = old.prepare('SELECT * FROM decisions ORDER BY id').all();
+    old.close();
+
+    const db = openDatabase(path);
+    try {
+      expect(db.prepare('SELECT * FROM decisions ORDER BY id').all()).toEqual(before);
+      db.prepare(`INSERT INTO decisions (document_sha256, segment_idx, segment_text_sha256, action, code, reviewer, based_on) VALUES (?, 0, 'h', 'withdraw', 'recording', 'ann', 2)`).run('a'.repeat(64));
+      expect(() => db.prepare('DELETE FROM decisions').run()).toThrow(/append-only/);
+      expect(() => db.prepare(`UPDATE decisions SET action = 'confirm'`).run()).toThrow(/append-only/);
+      expect(() => db.prepare(`INSERT INTO decisions (document_sha256, segment_idx, segment_text_sha256, action, code, reviewer, based_on) VALUES (?, 0, 'h', 'confirm', 'recording', 'ann', 999)`).run('a'.repeat(64))).toThrow(/FOREIGN KEY/);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'decisions_v%'`).get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
