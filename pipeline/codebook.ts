@@ -5,6 +5,8 @@ import { lexiconDir } from './paths.js';
 
 export interface CodebookEntry {
   id: string;
+  /** What people read ("Previous child protection history"). */
+  label: string;
   kind: CodeKind;
   meaning: string;
 }
@@ -25,6 +27,7 @@ export function loadCodebook(dir = lexiconDir()): Codebook {
   for (const c of data.codes) {
     if (c.kind !== 'theme' && c.kind !== 'risk_factor') throw new Error(`${file}: code "${c.id}" has kind "${c.kind}"`);
     if (kinds.has(c.id)) throw new Error(`${file}: code "${c.id}" is listed twice`);
+    if (typeof c.label !== 'string' || !c.label.trim()) throw new Error(`${file}: code "${c.id}" has no label`);
     kinds.set(c.id, c.kind);
   }
   return {

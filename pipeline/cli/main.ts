@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { loadCodebook } from '../codebook.js';
 import { EXIT, openExistingDb, parseOptions, UsageError } from './common.js';
 import { runCommand } from './runCommand.js';
+import { reviewCommand, DEFAULT_REVIEW_PORT } from './reviewCommand.js';
 import { evalCommand } from './evalCommand.js';
+import { agreementCommand } from './agreementCommand.js';
 import { exportJsonl } from '../export/exportJsonl.js';
 import { exportCsv } from '../export/exportCsv.js';
 import { formatDatabaseSummary } from './summary.js';
@@ -16,7 +18,9 @@ Usage:
   scrcode run <files or folders…> [--db PATH] [--concurrency N] [--timeout SECONDS] [--allow-skipped]
   scrcode export --format jsonl|csv [--db PATH] [--out FILE]
   scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
+  scrcode review [--db PATH] [--port N] [--reviewer NAME]
   scrcode stats [--db PATH]
+  scrcode agreement [--db PATH] [--json]
 
 Run \`scrcode <command> --help\` for a command's options.
 Exit status: 0 done; 1 error; 2 wrong command line; 3 (run) some documents were not analysed.`;
@@ -57,10 +61,36 @@ hypothetical and generic mentions were kept out of "present".
 reports apart from the ones a lexicon was tuned on.
 --errors CODES prints every paragraph where the coding of those codes (comma-separated)
 disagrees with gold: for studying the reports a lexicon is tuned on, never the held-out ones.`,
+  review: `scrcode review [--db PATH] [--port N] [--reviewer NAME] [--lexicons DIR] [--quiet]
+
+Starts the reviewer's workbench: a web page where a reviewer confirms, rejects and adds codes,
+changes a code's context, writes memos and asks "why not?". It listens on 127.0.0.1 only and
+prints a one-time URL; opening it starts a session in that browser. Every decision is stored
+(append-only, with the reviewer's name and time) before the page shows it as saved, and a
+decision made on a stale view is refused. Two reviewers can work at once, each with their own
+\`scrcode review --reviewer NAME --port N\` on the same database.
+
+Options:
+  --db PATH          database file (default ${DEFAULT_DB})
+  --port N           port on 127.0.0.1 (default ${DEFAULT_REVIEW_PORT}; 0 picks a free one)
+  --reviewer NAME    the name decisions are recorded under (default: your login name)
+  --lexicons DIR     lexicons for "why not" explanations (default: the package's own)
+  --quiet            do not log requests (the log never holds report text)
+
+Stop with Ctrl+C.`,
   stats: `scrcode stats [--db PATH]
 
 Summarises the database: documents coded and not analysed (with reasons), segments,
 codes per theme and risk factor, and the risk-factor checklist per document.`,
+  agreement: `scrcode agreement [--db PATH] [--json]
+
+How far reviewers agree with each other and with the pipeline (read-only):
+- per pair of reviewers who decided in the same documents, Cohen's kappa per code over the
+  segments at least one of them coded (applied = confirm/add/set_context; not applied =
+  reject/withdraw/no decision), each reviewer's own latest decision counting;
+- per rule, how many of its judged proposals reviewers confirmed, weakest rules first;
+- per code, kappa between the pipeline's proposals and the reviewers' current decisions.
+Kappa is "–" when it is undefined (all units had the same value). --json prints one JSON object.`,
 };
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -85,6 +115,10 @@ export async function runCli(argv: string[]): Promise<number> {
         return await exportCommand(rest);
       case 'eval':
         return evalCommand(rest, DEFAULT_DB);
+      case 'review':
+        return await reviewCommand(rest, DEFAULT_DB);
+      case 'agreement':
+        return agreementCommand(rest, DEFAULT_DB);
       default:
         return statsCommand(rest);
     }

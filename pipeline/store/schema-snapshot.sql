@@ -18,6 +18,8 @@ CREATE TABLE decisions (
   lexicon_version     TEXT,
   -- The decision the reviewer's view was based on, so a stale view can be detected.
   based_on            INTEGER REFERENCES decisions (id),
+  -- For an undo: the decision it takes back; the undo restores what was current before that one.
+  undoes              INTEGER REFERENCES decisions (id),
   CHECK ((seg_start IS NULL) = (seg_end IS NULL)),
   CHECK (seg_start IS NULL OR (seg_start >= 0 AND seg_end >= seg_start)),
   CHECK (action <> 'set_context' OR context IS NOT NULL)

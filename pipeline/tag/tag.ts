@@ -189,8 +189,19 @@ function tagSegment(seg: Segment, c: Compiled, version: string, out: Finding[]):
   const sentenceOf = sentenceOfTokens(tokens, seg.sentences.length ? seg.sentences : [seg]);
   const hits = findHits(seg, tokens, sentenceOf, c);
   if (!hits.length) return;
+  for (const g of groupHits(seg, tokens, sentenceOf, hits, c)) {
+    const f = scoreGroup(g, seg, tokens, c, version);
+    if (f) out.push(f);
+  }
+}
+
+/** The hits that count toward one code in one context, penalties included. */
+export interface HitGroup { code: number; ctx: ContextResult; hits: Hit[] }
+
+/** Positive hits grouped by code and context (risk factors get their ConText context); each group also gets its code's penalties. */
+export function groupHits(seg: Segment, tokens: Token[], sentenceOf: Int32Array, hits: Hit[], c: Compiled): HitGroup[] {
   let triggers: TriggerHit[] | null = null;
-  const groups = new Map<string, { code: number; ctx: ContextResult; hits: Hit[] }>();
+  const groups = new Map<string, HitGroup>();
   const penalties = hits.filter((h) => h.weight < 0);
   for (const h of hits) {
     if (h.weight < 0) continue;
@@ -205,12 +216,12 @@ function tagSegment(seg: Segment, c: Compiled, version: string, out: Finding[]):
     g.hits.push(h);
     groups.set(key, g);
   }
+  // A penalty says what the paragraph is about, whatever the context of the positive cues.
   for (const g of groups.values()) {
-    // A penalty says what the paragraph is about, whatever the context of the positive cues.
     const own = penalties.filter((p) => p.code === g.code);
-    const f = scoreGroup(g.code, g.ctx, own.length ? [...g.hits, ...own] : g.hits, seg, tokens, c, version);
-    if (f) out.push(f);
+    if (own.length) g.hits = [...g.hits, ...own];
   }
+  return [...groups.values()];
 }
 
 const ASSERTED: ContextResult = { context: 'asserted', rule: null };
@@ -239,21 +250,27 @@ function sectionContext(seg: Segment, kind: CodeKind, c: Compiled): ContextResul
 /**
  * Aboutness: score = the weights of the distinct positive cues (entry and words) + the section
  * bonus + the distinct penalties (negative weights); the code applies when there is a positive
- * cue and the score is positive and reaches the threshold. Evidence is the strongest positive cue.
+ * cue and the score is positive and reaches the threshold.
  */
-function scoreGroup(ci: number, ctx: ContextResult, hits: Hit[], seg: Segment, tokens: Token[], c: Compiled, version: string): Finding | null {
+export function aboutness(ci: number, hits: Hit[], section: Segment['section'], c: Compiled): { score: number; threshold: number; positive: Hit[]; applies: boolean } {
   const code = c.codes[ci];
   const best = new Map<string, Hit>();
   for (const h of hits) if (!best.has(h.cue) || Math.abs(best.get(h.cue)!.weight) < Math.abs(h.weight)) best.set(h.cue, h);
   const positive = [...best.values()].filter((h) => h.weight > 0);
-  if (!positive.length) return null;
   // Summed in this order (positives, bonus, penalties) so that scores without penalties are bit-for-bit what they were.
   let score = 0;
   for (const h of positive) score += h.weight;
-  score += code.section_bonus?.[seg.section] ?? 0;
+  score += code.section_bonus?.[section] ?? 0;
   for (const h of best.values()) if (h.weight < 0) score += h.weight;
   const threshold = code.threshold ?? 1;
-  if (score <= 0 || score < threshold) return null;
+  return { score, threshold, positive, applies: positive.length > 0 && score > 0 && score >= threshold };
+}
+
+/** The finding for a group that is about its code; evidence is the strongest positive cue. */
+function scoreGroup({ code: ci, ctx, hits }: HitGroup, seg: Segment, tokens: Token[], c: Compiled, version: string): Finding | null {
+  const code = c.codes[ci];
+  const { score, threshold, positive, applies } = aboutness(ci, hits, seg.section, c);
+  if (!applies) return null;
   const strongest = positive.sort((a, b) => b.weight - a.weight || a.from - b.from)[0];
   const start = tokens[strongest.from].start;
   const end = tokens[strongest.to - 1].end;

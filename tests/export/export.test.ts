@@ -84,6 +84,16 @@ describe('exportJsonl', () => {
     expect(records[4].codes[0]).toMatchObject({ evidence: { text: 'moving three times' }, confidence: null, lexicon_version: 'lex-1' });
   });
 
+  it('treats a withdrawn decision (an undo) as no decision, for proposals and for added codes', async () => {
+    const { a } = seed();
+    const latest = (code: string) => (db.prepare('SELECT max(id) FROM decisions WHERE code = ?').pluck().get(code) as number);
+    addDecision(db, { documentSha256: a.sha256, segmentIndex: 1, action: 'withdraw', code: 'domestic_violence', reviewer: 'r.patel', basedOn: latest('domestic_violence') });
+    addDecision(db, { documentSha256: a.sha256, segmentIndex: 4, action: 'withdraw', code: 'housing_instability', reviewer: 'r.patel', basedOn: latest('housing_instability') });
+    const records = await jsonlOf();
+    expect(records[1].codes.map((c: any) => [c.code, c.decision])).toEqual([['domestic_violence', null]]);
+    expect(records[4].codes.map((c: any) => [c.code, c.decision])).toEqual([['temporary_accommodation', null]]);
+  });
+
   it('writes a file only when complete, leaving no partial file', async () => {
     seed();
     const out = join(t.dir, 'export.jsonl');

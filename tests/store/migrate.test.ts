@@ -142,12 +142,14 @@ describe('migration 004 (review)', () => {
     const first = Number(insert.run('a'.repeat(64), 'confirm', 'ann', null, 'looks right').lastInsertRowid);
     insert.run('a'.repeat(64), 'reject', 'bob', first, null);
     expect(() => insert.run('a'.repeat(64), 'withdraw', 'ann', null, null)).toThrow(/CHECK/);
-    const before = old.prepare('SELECT * FROM decisions ORDER BY id').all();
+    const columns = 'id, document_sha256, segment_idx, segment_text_sha256, action, code, context, seg_start, seg_end, memo, reviewer, decided_at, lexicon_version, based_on';
+    const before = old.prepare(`SELECT ${columns} FROM decisions ORDER BY id`).all();
     old.close();
 
     const db = openDatabase(path);
     try {
-      expect(db.prepare('SELECT * FROM decisions ORDER BY id').all()).toEqual(before);
+      expect(db.prepare(`SELECT ${columns} FROM decisions ORDER BY id`).all()).toEqual(before);
+      expect(db.prepare('SELECT count(*) FROM decisions WHERE undoes IS NOT NULL').pluck().get()).toBe(0);
       db.prepare(`INSERT INTO decisions (document_sha256, segment_idx, segment_text_sha256, action, code, reviewer, based_on) VALUES (?, 0, 'h', 'withdraw', 'recording', 'ann', 2)`).run('a'.repeat(64));
       expect(() => db.prepare('DELETE FROM decisions').run()).toThrow(/append-only/);
       expect(() => db.prepare(`UPDATE decisions SET action = 'confirm'`).run()).toThrow(/append-only/);

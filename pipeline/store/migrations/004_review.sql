@@ -2,6 +2,8 @@
 --
 -- 1. A fifth decision action, 'withdraw': the reviewer takes a decision back and the code is
 --    undecided again (undo of a first decision; undo of a later one re-issues the one before it).
+--    An undo also records the decision it undoes (undoes), so a page can undo several of its own
+--    decisions in a row: after undoing D2, the state is D1's again and D1 can be undone next.
 --    SQLite cannot change a CHECK constraint in place, so the table is rebuilt with its rows,
 --    ids, index and append-only triggers. The old table is renamed away first (its index,
 --    triggers and based_on reference go with it), so the new one's based_on refers to itself
@@ -26,6 +28,8 @@ CREATE TABLE decisions (
   lexicon_version     TEXT,
   -- The decision the reviewer's view was based on, so a stale view can be detected.
   based_on            INTEGER REFERENCES decisions (id),
+  -- For an undo: the decision it takes back; the undo restores what was current before that one.
+  undoes              INTEGER REFERENCES decisions (id),
   CHECK ((seg_start IS NULL) = (seg_end IS NULL)),
   CHECK (seg_start IS NULL OR (seg_start >= 0 AND seg_end >= seg_start)),
   CHECK (action <> 'set_context' OR context IS NOT NULL)
