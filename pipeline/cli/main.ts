@@ -6,8 +6,9 @@ import { runCommand } from './runCommand.js';
 import { reviewCommand, DEFAULT_REVIEW_PORT } from './reviewCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { agreementCommand } from './agreementCommand.js';
-import { exportJsonl } from '../export/exportJsonl.js';
-import { exportCsv } from '../export/exportCsv.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
+import { recordExport } from '../store/exports.js';
+import { userInfo } from 'node:os';
 import { formatDatabaseSummary } from './summary.js';
 
 const DEFAULT_DB = 'out/scrcode.db';
@@ -16,7 +17,7 @@ const USAGE = `scrcode — codes themes and risk factors in Serious Case Review 
 
 Usage:
   scrcode run <files or folders…> [--db PATH] [--concurrency N] [--timeout SECONDS] [--allow-skipped]
-  scrcode export --format jsonl|csv [--db PATH] [--out FILE]
+  scrcode export --format FORMAT [--db PATH] [--out FILE] [--redact]
   scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
   scrcode review [--db PATH] [--port N] [--reviewer NAME]
   scrcode stats [--db PATH]
@@ -45,11 +46,13 @@ Options:
 
 Exit status: 0 every document coded (or unchanged); 3 some documents not analysed
 (the summary says which and why); 1 a fatal error; 2 a wrong command line.`,
-  export: `scrcode export --format jsonl|csv [--db PATH] [--out FILE]
+  export: `scrcode export --format FORMAT [--db PATH] [--out FILE] [--redact]
 
-jsonl: one line per segment (every segment, coded or not) with its codes, their context,
-rule, evidence span, lexicon version, confidence and the current human decision.
-csv: one row per (segment, code). Writes to standard output unless --out is given.`,
+${Object.entries(EXPORT_FORMATS).map(([name, f]) => `  ${name.padEnd(9)} ${f.description}`).join('\n')}
+
+Writes to standard output unless --out is given (formats that write a file need it).
+--redact replaces names, dates of birth, addresses and phone numbers (formats that support it).
+Every export is recorded in the database: who, when, which format, redacted or not, how many rows.`,
   eval: `scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
 
 Scores the coded documents against gold files (<document>.gold.json, the format of the
@@ -133,13 +136,21 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 async function exportCommand(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, { format: { type: 'string' }, db: { type: 'string', default: DEFAULT_DB }, out: { type: 'string' } });
-  if (values.format !== 'jsonl' && values.format !== 'csv') throw new UsageError('--format must be jsonl or csv');
+  const { values } = parseOptions(args, {
+    format: { type: 'string' }, db: { type: 'string', default: DEFAULT_DB }, out: { type: 'string' }, redact: { type: 'boolean', default: false },
+  });
+  const format = values.format === undefined ? undefined : EXPORT_FORMATS[values.format];
+  if (!format) throw new UsageError(`--format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}`);
+  if (format.needsFile && !values.out) throw new UsageError(`--format ${values.format} writes a file: give --out FILE`);
+  if (values.redact && !format.redactable) throw new UsageError(`--format ${values.format} cannot be redacted yet`);
   const db = openExistingDb(values.db!);
   try {
     const target = values.out ? resolve(values.out) : process.stdout;
-    const rows = values.format === 'jsonl' ? await exportJsonl(db, target) : await exportCsv(db, target);
-    if (values.out) console.error(`Wrote ${rows} ${values.format === 'jsonl' ? 'segments' : 'rows'} to ${values.out}`);
+    const rows = await format.write(db, target, { redact: values.redact! });
+    recordExport(db, {
+      exportedBy: userInfo().username, format: values.format!, target: values.out ? resolve(values.out) : 'stdout', redacted: values.redact!, scope: null, rows,
+    });
+    if (values.out) console.error(`Wrote ${rows} ${format.unit} to ${values.out}${values.redact ? ' (redacted)' : ''}`);
     return EXIT.ok;
   } finally {
     db.close();

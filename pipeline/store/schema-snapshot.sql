@@ -47,6 +47,18 @@ CREATE TABLE documents (
   CHECK (status <> 'coded' OR (sha256 IS NOT NULL AND text IS NOT NULL AND lexicon_version IS NOT NULL))
 );
 
+-- table exports
+CREATE TABLE exports (
+  id          INTEGER PRIMARY KEY,
+  exported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  exported_by TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  target      TEXT NOT NULL,
+  redacted    INTEGER NOT NULL CHECK (redacted IN (0, 1)),
+  scope       TEXT,
+  rows        INTEGER NOT NULL CHECK (rows >= 0)
+);
+
 -- table memos
 CREATE TABLE memos (
   id                  INTEGER PRIMARY KEY,
@@ -57,6 +69,29 @@ CREATE TABLE memos (
   text                TEXT NOT NULL,
   reviewer            TEXT NOT NULL,
   written_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+-- table profile_decisions
+CREATE TABLE profile_decisions (
+  id              INTEGER PRIMARY KEY,
+  document_sha256 TEXT NOT NULL REFERENCES documents (sha256),
+  field           TEXT NOT NULL,
+  value           TEXT CHECK (value IS NULL OR json_valid(value)),
+  memo            TEXT,
+  reviewer        TEXT NOT NULL,
+  decided_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  based_on        INTEGER REFERENCES profile_decisions (id)
+);
+
+-- table profile_fields
+CREATE TABLE profile_fields (
+  id              INTEGER PRIMARY KEY,
+  document_id     INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  field           TEXT NOT NULL,
+  value           TEXT CHECK (value IS NULL OR json_valid(value)),
+  evidence        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(evidence)),
+  lexicon_version TEXT NOT NULL,
+  UNIQUE (document_id, field)
 );
 
 -- table proposals
@@ -135,6 +170,9 @@ CREATE UNIQUE INDEX documents_unhashed_path ON documents (path) WHERE sha256 IS 
 -- index memos_anchor
 CREATE INDEX memos_anchor ON memos (document_sha256, segment_idx, segment_text_sha256);
 
+-- index profile_decisions_anchor
+CREATE INDEX profile_decisions_anchor ON profile_decisions (document_sha256, field);
+
 -- index proposals_segment_code
 CREATE INDEX proposals_segment_code ON proposals (segment_id, code);
 
@@ -150,6 +188,18 @@ BEGIN
   SELECT RAISE(ABORT, 'decisions are append-only: add a new decision instead of updating one');
 END;
 
+-- trigger exports_no_delete
+CREATE TRIGGER exports_no_delete BEFORE DELETE ON exports
+BEGIN
+  SELECT RAISE(ABORT, 'the export record is append-only');
+END;
+
+-- trigger exports_no_update
+CREATE TRIGGER exports_no_update BEFORE UPDATE ON exports
+BEGIN
+  SELECT RAISE(ABORT, 'the export record is append-only');
+END;
+
 -- trigger memos_no_delete
 CREATE TRIGGER memos_no_delete BEFORE DELETE ON memos
 BEGIN
@@ -160,6 +210,18 @@ END;
 CREATE TRIGGER memos_no_update BEFORE UPDATE ON memos
 BEGIN
   SELECT RAISE(ABORT, 'memos are append-only: write a new memo instead of editing one');
+END;
+
+-- trigger profile_decisions_no_delete
+CREATE TRIGGER profile_decisions_no_delete BEFORE DELETE ON profile_decisions
+BEGIN
+  SELECT RAISE(ABORT, 'profile decisions are append-only: a decision is never deleted');
+END;
+
+-- trigger profile_decisions_no_update
+CREATE TRIGGER profile_decisions_no_update BEFORE UPDATE ON profile_decisions
+BEGIN
+  SELECT RAISE(ABORT, 'profile decisions are append-only: add a new decision instead of updating one');
 END;
 
 -- trigger segments_fts_delete

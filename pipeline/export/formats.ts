@@ -1,0 +1,39 @@
+// The export formats `scrcode export --format` offers, one entry each, so a new format is a
+// new module and one line here. Every export is recorded (store/exports.ts) by the command.
+import type { Db } from '../store/db.js';
+import { exportCsv } from './exportCsv.js';
+import { exportJsonl } from './exportJsonl.js';
+import type { ExportTarget } from './output.js';
+
+export interface ExportOptions {
+  /** Replace names, dates of birth, addresses and phone numbers in every text the export holds. */
+  redact: boolean;
+}
+
+export interface ExportFormat {
+  /** One line for --help. */
+  description: string;
+  /** What one counted row is, for the export record and the message ("segments", "rows"). */
+  unit: string;
+  /** Binary or multi-file formats cannot go to standard output and need --out. */
+  needsFile?: boolean;
+  /** Whether the format can be redacted; false means --redact is refused rather than ignored. */
+  redactable: boolean;
+  /** Writes the export; resolves to the number of rows written. */
+  write(db: Db, target: ExportTarget, options: ExportOptions): Promise<number>;
+}
+
+export const EXPORT_FORMATS: Record<string, ExportFormat> = {
+  jsonl: {
+    description: 'one JSON line per segment (every segment, coded or not) with its codes, evidence and the current decision',
+    unit: 'segments',
+    redactable: false,
+    write: (db, target) => exportJsonl(db, target),
+  },
+  csv: {
+    description: 'one row per (segment, code), guarded against spreadsheet formulas',
+    unit: 'rows',
+    redactable: false,
+    write: (db, target) => exportCsv(db, target),
+  },
+};
