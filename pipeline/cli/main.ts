@@ -4,6 +4,7 @@ import { loadCodebook } from '../codebook.js';
 import { EXIT, openExistingDb, parseOptions, UsageError } from './common.js';
 import { runCommand } from './runCommand.js';
 import { reviewCommand, DEFAULT_REVIEW_PORT } from './reviewCommand.js';
+import { queryCommand, sqlCommand } from './queryCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { agreementCommand } from './agreementCommand.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
@@ -19,6 +20,8 @@ Usage:
   scrcode run <files or folders…> [--db PATH] [--concurrency N] [--timeout SECONDS] [--allow-skipped]
   scrcode export --format FORMAT [--db PATH] [--out FILE] [--redact]
   scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
+  scrcode query prevalence|crosstab|cooccurrence|kwic|quality [options] [--format table|csv|json]
+  scrcode sql "SELECT …" [--db PATH] [--format table|csv|json]
   scrcode review [--db PATH] [--port N] [--reviewer NAME]
   scrcode stats [--db PATH]
   scrcode agreement [--db PATH] [--json]
@@ -64,6 +67,22 @@ hypothetical and generic mentions were kept out of "present".
 reports apart from the ones a lexicon was tuned on.
 --errors CODES prints every paragraph where the coding of those codes (comma-separated)
 disagrees with gold: for studying the reports a lexicon is tuned on, never the held-out ones.`,
+  query: `scrcode query QUERY [--db PATH] [--basis proposed|confirmed] [--format table|csv|json] [options]
+
+Queries (every table says what it counts):
+  prevalence                     each theme and risk factor: documents and segments, proposed and confirmed apart
+  crosstab --by DIMENSION        codes by area, year, age_band, outcome, agency (documents) or section (segments)
+  cooccurrence [--level LEVEL]   pairs of codes in the same segment (default), paragraph or document
+  kwic --code CODE | --term TEXT keyword in context, with document, section, page and paragraph [--width N]
+  quality                        standard sections each report has, its recommendations and review duration
+
+--basis proposed (default) counts the pipeline's proposals; confirmed counts only codes a
+reviewer confirmed or added. Area, year, age, outcome and agencies come from the profile sheet.`,
+  sql: `scrcode sql "SELECT …" [--db PATH] [--format table|csv|json]
+
+Runs one read-only statement on the database (opened read-only; anything that would write is
+refused). Tables: documents, segments, proposals, decisions, memos, profile_fields,
+profile_decisions, exports, runs (see pipeline/store/schema-snapshot.sql).`,
   review: `scrcode review [--db PATH] [--port N] [--reviewer NAME] [--lexicons DIR] [--quiet]
 
 Starts the reviewer's workbench: a web page where a reviewer confirms, rejects and adds codes,
@@ -120,6 +139,10 @@ export async function runCli(argv: string[]): Promise<number> {
         return evalCommand(rest, DEFAULT_DB);
       case 'review':
         return await reviewCommand(rest, DEFAULT_DB);
+      case 'query':
+        return queryCommand(rest, DEFAULT_DB);
+      case 'sql':
+        return sqlCommand(rest, DEFAULT_DB);
       case 'agreement':
         return agreementCommand(rest, DEFAULT_DB);
       default:

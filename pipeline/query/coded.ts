@@ -1,0 +1,92 @@
+// The facts every analyst query starts from: which code applies to which segment, counted two
+// ways that are always shown apart — as the pipeline proposed it, and as reviewers confirmed it.
+// A theme applies where a segment discusses it; a risk factor only where it is asserted present
+// (a negated, hypothetical or generic mention is not the family's circumstance).
+import type { Codebook } from '../codebook.js';
+import type { CodeKind, SectionId } from '../types.js';
+import { type Db, statement } from '../store/db.js';
+
+export type Basis = 'proposed' | 'confirmed';
+
+export const BASIS_TEXT: Record<Basis, string> = {
+  proposed: "pipeline proposals (reviewers' decisions not applied)",
+  confirmed: 'confirmed codes only (confirmed or added by a reviewer)',
+};
+
+export interface CodedPair {
+  documentId: number;
+  fileName: string;
+  segmentId: number;
+  segmentIndex: number;
+  section: SectionId;
+  paragraph: string | null;
+  page: number | null;
+  code: string;
+  kind: CodeKind;
+  /** The pipeline proposed it (asserted, for a risk factor). */
+  proposed: boolean;
+  /** A reviewer's current decision applies it (asserted, for a risk factor). */
+  confirmed: boolean;
+}
+
+interface PairRow {
+  documentId: number; fileName: string; segmentId: number; segmentIndex: number; section: SectionId; paragraph: string | null;
+  page: number | null; code: string; asserted: number | null; action: string | null; decidedContext: string | null;
+}
+
+// Latest decision per anchor and code (as store/decisions.ts), joined to the segment it is about now.
+const PAIRS_SQL = `
+  WITH latest AS (
+    SELECT * FROM (
+      SELECT dec.*, row_number() OVER (
+        PARTITION BY dec.document_sha256, dec.segment_idx, dec.segment_text_sha256, dec.code ORDER BY dec.id DESC) AS recency
+      FROM decisions dec)
+    WHERE recency = 1),
+  prop AS (
+    SELECT segment_id, code, max(context = 'asserted') AS asserted FROM proposals GROUP BY segment_id, code),
+  decided AS (
+    SELECT s.id AS segment_id, l.code, l.action, l.context
+    FROM latest l
+    JOIN documents d ON d.sha256 = l.document_sha256
+    JOIN segments s ON s.document_id = d.id AND s.idx = l.segment_idx AND s.text_sha256 = l.segment_text_sha256),
+  pairs AS (SELECT segment_id, code FROM prop UNION SELECT segment_id, code FROM decided)
+  SELECT d.id AS documentId, d.file_name AS fileName, s.id AS segmentId, s.idx AS segmentIndex, s.section, s.paragraph, s.page,
+         pairs.code, prop.asserted, decided.action, decided.context AS decidedContext
+  FROM pairs
+  JOIN segments s ON s.id = pairs.segment_id
+  JOIN documents d ON d.id = s.document_id AND d.status = 'coded'
+  LEFT JOIN prop ON prop.segment_id = pairs.segment_id AND prop.code = pairs.code
+  LEFT JOIN decided ON decided.segment_id = pairs.segment_id AND decided.code = pairs.code
+  ORDER BY d.file_name, d.id, s.idx, pairs.code`;
+
+const APPLYING = new Set(['confirm', 'set_context', 'add']);
+
+/** Every (segment, code) the pipeline proposed or a reviewer decided, with both readings. Codes outside the codebook are skipped. */
+export function codedPairs(db: Db, codebook: Codebook): CodedPair[] {
+  const out: CodedPair[] = [];
+  for (const r of statement(db, PAIRS_SQL).all() as PairRow[]) {
+    const kind = codebook.kindOf(r.code);
+    if (!kind) continue;
+    const proposedAsserted = r.asserted === 1;
+    const applied = r.action !== null && APPLYING.has(r.action);
+    // A confirm keeps the proposal's context; set_context and add say their own.
+    const decidedAsserted = (r.decidedContext ?? (r.action === 'add' ? 'asserted' : proposedAsserted ? 'asserted' : 'other')) === 'asserted';
+    out.push({
+      documentId: r.documentId, fileName: r.fileName, segmentId: r.segmentId, segmentIndex: r.segmentIndex, section: r.section,
+      paragraph: r.paragraph, page: r.page, code: r.code, kind,
+      proposed: r.asserted !== null && (kind === 'theme' || proposedAsserted),
+      confirmed: applied && (kind === 'theme' || decidedAsserted),
+    });
+  }
+  return out;
+}
+
+export function counts(pair: CodedPair, basis: Basis): boolean {
+  return basis === 'proposed' ? pair.proposed : pair.confirmed;
+}
+
+export interface CodedDocumentRow { id: number; fileName: string; sha256: string; text: string }
+
+export function codedDocuments(db: Db): CodedDocumentRow[] {
+  return statement(db, `SELECT id, file_name AS fileName, sha256, text FROM documents WHERE status = 'coded' ORDER BY file_name, id`).all() as CodedDocumentRow[];
+}
