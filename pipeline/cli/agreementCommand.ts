@@ -39,22 +39,24 @@ export function formatAgreementReport(report: AgreementReport): string {
     'Pipeline vs reviewers, per rule (current decision of any reviewer; weakest first):',
     ...rulesSection(pipeline.rules, pipeline.unjudgedRules),
     '',
-    'Pipeline vs reviewers, per code (units: segments of reviewed documents where the pipeline proposed',
-    'the code or a reviewer has a current decision about it; 1 = proposed / applied):',
+    'Pipeline vs reviewers, per code (units: segments of reviewed documents whose current decision about the code,',
+    'by any reviewer, is confirm, reject, add or set_context; undecided or withdrawn ones are not units; 1 = proposed / applied):',
     ...kappaSection(pipeline.codes, pipeline.pooled, 'pipeline', 'reviewers'),
   ].join('\n');
 }
 
 function betweenReviewersSection(report: AgreementReport): string[] {
+  if (report.reviewers.length === 0) return ['Between reviewers: every decision has been undone, so there is no pair to compare.', ''];
   if (report.reviewers.length < 2) return [`Between reviewers: only ${report.reviewers[0]} has made decisions, so there is no pair to compare.`, ''];
-  if (report.betweenReviewers.length === 0) return ['Between reviewers: no two reviewers have coded in the same document yet.', ''];
+  if (report.betweenReviewers.length === 0) return ['Between reviewers: no two reviewers have both judged the same segment and code yet.', ''];
   return report.betweenReviewers.flatMap((pair) => [...pairSection(pair), '']);
 }
 
 function pairSection(pair: ReviewerPairAgreement): string[] {
   return [
     `Between reviewers: ${pair.first} vs ${pair.second}, ${pair.sharedDocuments} shared document(s)`,
-    '(units: segments at least one of them coded, not the whole text; 1 = confirm/add/set_context, 0 = reject/withdraw/none):',
+    '(units: segments and codes both of them judged, not the whole text; 1 = confirm/add/set_context, 0 = reject;',
+    'a segment only one of them judged, or one they withdrew or undid, is not a unit):',
     ...kappaSection(pair.codes, pair.pooled, pair.first, pair.second),
   ];
 }

@@ -11,7 +11,10 @@ export interface DocumentFacts {
   year: number | null;
   childAgeMonths: number | null;
   ageBand: string | null;
+  gender: string | null;
+  ethnicity: string | null;
   outcome: string | null;
+  natureOfHarm: string | null;
   agencies: string[];
   recommendationsCount: number | null;
   reviewDurationDays: number | null;
@@ -72,7 +75,7 @@ function factsOf(documentId: number, fileName: string, fields: Map<string, unkno
   const agencies = fields.get('agencies');
   return {
     documentId, fileName, area: str('area'), year, childAgeMonths: num('child_age_months'), ageBand: ageBand(num('child_age_months')),
-    outcome: str('outcome'), agencies: Array.isArray(agencies) ? agencies.filter((a): a is string => typeof a === 'string') : [],
+    gender: str('gender'), ethnicity: str('ethnicity'), outcome: str('outcome'), natureOfHarm: str('nature_of_harm'), agencies: Array.isArray(agencies) ? agencies.filter((a): a is string => typeof a === 'string') : [],
     recommendationsCount: num('recommendations_count'), reviewDurationDays: num('review_duration_days'),
   };
 }

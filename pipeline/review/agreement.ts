@@ -5,7 +5,7 @@
 import type { Codebook } from '../codebook.js';
 import type { CodeKind } from '../types.js';
 import { type Db, statement } from '../store/db.js';
-import type { DecisionAction } from '../store/decisions.js';
+import { type DecisionAction, latestDecisionsSql } from '../store/decisions.js';
 
 /** A 2×2 agreement table between a first and a second rater, one count per unit. */
 export interface AgreementTable {
@@ -222,15 +222,16 @@ function agreementOfPair(
   const shared = new Set([...firstView.documents].filter((doc) => secondView.documents.has(doc)));
   if (shared.size === 0) return null;
   const tables = new Map<string, AgreementTable>();
-  // Units: only anchors at least one of them still has a decision on, never the whole text,
-  // so long reports of segments nobody coded do not inflate agreement.
+  // Units: anchors both of them judged (a standing decision each), never the whole text, so long
+  // reports of segments nobody coded do not inflate agreement; an anchor only one of them judged
+  // says nothing about agreement (the other may never have looked at it).
   const keys = new Set([...firstView.decisions.keys(), ...secondView.decisions.keys()]);
   for (const key of keys) {
     const a = firstView.decisions.get(key);
     const b = secondView.decisions.get(key);
     const decision = (a ?? b)!;
     if (!shared.has(decision.documentSha256)) continue;
-    if (!isStanding(a?.action) && !isStanding(b?.action)) continue;
+    if (!isStanding(a?.action) || !isStanding(b?.action)) continue;
     tally(tableFor(tables, decision.code), isApplied(a?.action), isApplied(b?.action));
   }
   if (tables.size === 0) return null;
@@ -252,8 +253,9 @@ export interface PipelineUnitRow {
 /** Kappa per code between "the pipeline proposed it (any context)" and "the reviewers' current decision applies it". */
 export function pipelineAgreement(rows: readonly PipelineUnitRow[], codebook: CodebookView): { codes: CodeAgreement[]; pooled: KappaResult } {
   const tables = new Map<string, AgreementTable>();
+  // Only what reviewers judged: a proposal nobody has looked at yet is not a reviewer's "no".
   for (const row of rows) {
-    if (!row.proposed && !isStanding(row.action)) continue;
+    if (!isStanding(row.action)) continue;
     tally(tableFor(tables, row.code), row.proposed, isApplied(row.action));
   }
   return perCode(tables, codebook);
@@ -301,16 +303,11 @@ function compareText(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 // Reading the database
 
-// The current decision across all reviewers per anchor and code, exactly as pipeline/store/decisions.ts
-// computes it (that query is private there); ids only grow, so the highest id is the latest.
-const LATEST_DECISIONS = `
-  SELECT * FROM (
-    SELECT dec.*, row_number() OVER (
-      PARTITION BY dec.document_sha256, dec.segment_idx, dec.segment_text_sha256, dec.code ORDER BY dec.id DESC) AS recency
-    FROM decisions dec
-  ) WHERE recency = 1`;
+const LATEST_DECISIONS = latestDecisionsSql();
 
 // The same, but per reviewer: other reviewers' later rows do not supersede a reviewer's own view.
+// An undo and the decision it took back are left out: the undo re-issues what was current before,
+// which may be someone else's judgement, and the undone decision is no longer the reviewer's.
 const OWN_LATEST_DECISIONS = `
   SELECT reviewer, document_sha256 AS documentSha256, segment_idx AS segmentIndex,
          segment_text_sha256 AS segmentTextSha256, code, action
@@ -318,6 +315,7 @@ const OWN_LATEST_DECISIONS = `
     SELECT dec.*, row_number() OVER (
       PARTITION BY dec.reviewer, dec.document_sha256, dec.segment_idx, dec.segment_text_sha256, dec.code ORDER BY dec.id DESC) AS recency
     FROM decisions dec
+    WHERE dec.undoes IS NULL AND dec.id NOT IN (SELECT undoes FROM decisions WHERE undoes IS NOT NULL)
   ) WHERE recency = 1`;
 
 /** Each reviewer's own latest decision per anchor and code (segment anchors, whether or not the segment is still current). */

@@ -1,7 +1,7 @@
 // Request bodies checked field by field before anything reaches the store: unknown fields,
 // wrong types and out-of-range values are refused with a message that names the field.
 import type { Context } from '../types.js';
-import { CONTEXTS, type DecideInput, type MemoInput, ReviewError } from './workbench.js';
+import { CONTEXTS, type DecideInput, MEMO_MAX, type MemoInput, ReviewError } from './workbench.js';
 
 type Body = Record<string, unknown>;
 
@@ -51,7 +51,7 @@ function sha(body: Body, field: string): string {
 }
 
 export function parseDecideBody(raw: unknown): DecideInput {
-  const body = object(raw, ['documentId', 'segmentIndex', 'code', 'action', 'context', 'start', 'end', 'memo', 'basedOn', 'segmentTextSha256']);
+  const body = object(raw, ['documentId', 'segmentIndex', 'code', 'action', 'context', 'start', 'end', 'memo', 'basedOn', 'segmentTextSha256', 'lexiconVersion']);
   required(body, 'basedOn');
   return {
     documentId: id(body, 'documentId'),
@@ -61,9 +61,10 @@ export function parseDecideBody(raw: unknown): DecideInput {
     context: body.context === undefined || body.context === null ? null : oneOf<Context>(body, 'context', CONTEXTS),
     start: optionalId(body, 'start'),
     end: optionalId(body, 'end'),
-    memo: optionalText(body, 'memo', 2000),
+    memo: optionalText(body, 'memo', MEMO_MAX),
     basedOn: optionalId(body, 'basedOn'),
     segmentTextSha256: sha(body, 'segmentTextSha256'),
+    lexiconVersion: optionalText(body, 'lexiconVersion', 200),
   };
 }
 
@@ -83,7 +84,7 @@ export function parseMemoBody(raw: unknown): MemoInput {
     documentId: id(body, 'documentId'),
     segmentIndex: id(body, 'segmentIndex'),
     code: optionalText(body, 'code', 100),
-    text: text(body, 'text', 2000),
+    text: text(body, 'text', MEMO_MAX),
     segmentTextSha256: sha(body, 'segmentTextSha256'),
   };
 }

@@ -4,7 +4,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const SESSION_COOKIE = 'scrcode_session';
+/** Named by port: cookies are shared by every port of a host, and two servers open in one browser must not overwrite each other's session. */
+export function sessionCookieName(port: number): string {
+  return `scrcode_session_${port}`;
+}
 export const MAX_BODY_BYTES = 64 * 1024;
 
 // Scripts and styles only from the server's own fixed files; nothing inline, no eval, no frames.
@@ -64,8 +67,8 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
   return undefined;
 }
 
-export function sessionCookie(id: string): string {
-  return `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`;
+export function sessionCookie(name: string, id: string): string {
+  return `${name}=${id}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 export class BodyError extends Error {

@@ -11,7 +11,7 @@ import type { Db } from '../store/db.js';
 import type { Lexicon } from '../tag/lexicon.js';
 import { parseBulkBody, parseDecideBody, parseMemoBody, parseUndoBody } from './requests.js';
 import {
-  BodyError, cookieValue, hostAllowed, randomToken, readJsonBody, sameOrigin, sameToken, SESSION_COOKIE, sessionCookie, setSecurityHeaders,
+  BodyError, cookieValue, hostAllowed, randomToken, readJsonBody, sameOrigin, sameToken, sessionCookie, sessionCookieName, setSecurityHeaders,
 } from './security.js';
 import {
   bulkDecide, CONTEXTS, decide, documentView, listDocuments, ReviewError, searchDocument, undoDecision, writeMemo,
@@ -64,6 +64,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   let oneTimeToken: string | null = randomToken();
   let host = '';
   let origin = '';
+  let port = 0;
 
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -96,12 +97,12 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     oneTimeToken = null;
     const id = randomToken();
     sessions.set(id, { csrfToken: randomToken() });
-    res.setHeader('Set-Cookie', sessionCookie(id));
+    res.setHeader('Set-Cookie', sessionCookie(sessionCookieName(port), id));
     res.writeHead(303, { Location: '/' }).end();
   }
 
   function sessionOf(req: IncomingMessage): Session {
-    const id = cookieValue(req, SESSION_COOKIE);
+    const id = cookieValue(req, sessionCookieName(port));
     const session = id === undefined ? undefined : sessions.get(id);
     if (!session) throw new HttpError(401, 'no_session', 'No session: open the URL that `scrcode review` printed.');
     return session;
@@ -154,7 +155,10 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  // A request that trickles in is cut off rather than holding the (single) server.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  port = (server.address() as AddressInfo).port;
   host = `127.0.0.1:${port}`;
   origin = `http://${host}`;
   return {
@@ -173,7 +177,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-const REVIEW_STATUS: Record<ReviewError['kind'], number> = { invalid: 400, not_found: 404, stale: 409, segment_changed: 409 };
+const REVIEW_STATUS: Record<ReviewError['kind'], number> = { invalid: 400, not_found: 404, forbidden: 403, stale: 409, segment_changed: 409, proposals_changed: 409 };
 
 function sendError(res: ServerResponse, err: unknown): void {
   if (res.headersSent) {
@@ -192,8 +196,10 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length }).end(body);
 }
 
-/** The route without ids or query, for the log: no document name, text or search term reaches it. */
+const LOGGED_ROUTES = new Set(['/', '/app.js', '/app.css', '/favicon.ico', '/api/session', '/api/documents', '/api/documents/:id', '/api/documents/:id/search', '/api/decisions', '/api/undo', '/api/bulk', '/api/memos']);
+
+/** The route without ids or query, for the log: no document name, text or search term reaches it, and any other path is "(other)". */
 function routeName(req: IncomingMessage): string {
-  const path = (req.url ?? '/').split('?')[0];
-  return path.replace(/\/\d+(?=\/|$)/g, '/:id').slice(0, 60);
+  const route = (req.url ?? '/').split('?')[0].replace(/\/\d+(?=\/|$)/g, '/:id');
+  return LOGGED_ROUTES.has(route) ? route : '(other)';
 }

@@ -5,7 +5,7 @@
 import type { Codebook } from '../codebook.js';
 import type { Context, Segment, SegmentedDoc } from '../types.js';
 import { type Db, statement } from '../store/db.js';
-import { currentDecisions, type Decision, type DecisionAction } from '../store/decisions.js';
+import { addDecision, currentDecisions, type Decision, type DecisionAction } from '../store/decisions.js';
 import { loadSegmentedDocument } from '../store/documents.js';
 import { explainSegment, type ExplainedCode, type ExplainedMatch } from '../tag/explain.js';
 import type { Lexicon } from '../tag/lexicon.js';
@@ -14,7 +14,7 @@ import { tokenize } from '../tag/tokenize.js';
 /** A refusal the reviewer can act on; `kind` becomes the HTTP status in server.ts. */
 export class ReviewError extends Error {
   constructor(
-    readonly kind: 'invalid' | 'not_found' | 'stale' | 'segment_changed',
+    readonly kind: 'invalid' | 'not_found' | 'forbidden' | 'stale' | 'segment_changed' | 'proposals_changed',
     message: string,
     readonly current: DecisionView | null = null,
   ) {
@@ -181,6 +181,8 @@ export interface DecideInput {
   documentId: number; segmentIndex: number; code: string; action: 'confirm' | 'reject' | 'add' | 'set_context';
   context?: Context | null; start?: number | null; end?: number | null; memo?: string | null;
   basedOn: number | null; segmentTextSha256: string;
+  /** The lexicon version of the proposals the page showed; refused when the report was re-tagged since. */
+  lexiconVersion?: string | null;
 }
 
 interface SegmentAnchor { id: number; start: number; end: number; textSha256: string }
@@ -210,22 +212,6 @@ function latestFor(db: Db, sha256: string, segmentIndex: number, textSha256: str
   return row ?? null;
 }
 
-interface NewDecision {
-  sha256: string; segmentIndex: number; textSha256: string; action: DecisionAction; code: string; context: Context | null;
-  segStart: number | null; segEnd: number | null; memo: string | null; reviewer: string; lexiconVersion: string | null; basedOn: number | null;
-  undoes?: number | null;
-}
-
-function insertDecision(db: Db, d: NewDecision): number {
-  const result = statement(
-    db,
-    `INSERT INTO decisions (document_sha256, segment_idx, segment_text_sha256, action, code, context, seg_start, seg_end,
-                            memo, reviewer, lexicon_version, based_on, undoes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(d.sha256, d.segmentIndex, d.textSha256, d.action, d.code, d.context, d.segStart, d.segEnd, d.memo, d.reviewer, d.lexiconVersion, d.basedOn, d.undoes ?? null);
-  return Number(result.lastInsertRowid);
-}
-
 function decisionView(db: Db, sha256: string, segmentIndex: number, textSha256: string, code: string): DecisionView {
   return toView(latestFor(db, sha256, segmentIndex, textSha256, code)!);
 }
@@ -252,36 +238,43 @@ export function decide(db: Db, input: DecideInput, reviewer: string, codebook: C
   if (input.action === 'set_context' && !input.context) throw new ReviewError('invalid', 'set_context needs a context');
   if ((input.start == null) !== (input.end == null)) throw new ReviewError('invalid', 'a span needs both start and end');
   if (input.start != null && input.action !== 'add') throw new ReviewError('invalid', 'only an added code takes a span of text');
-  if (input.memo != null && input.memo.length > MEMO_MAX) throw new ReviewError('invalid', `a memo is at most ${MEMO_MAX} characters`);
+  if (input.memo != null && (input.memo.length > MEMO_MAX || !input.memo.trim())) throw new ReviewError('invalid', `a memo is 1 to ${MEMO_MAX} characters, not only spaces`);
+  if (input.context && input.action !== 'set_context' && input.action !== 'add') throw new ReviewError('invalid', `a context goes with set_context or add, not with ${input.action}`);
+  if (input.start != null && !(input.start < input.end!)) throw new ReviewError('invalid', 'a span must hold at least one character');
   return db.transaction(() => {
     const doc = codedDocument(db, input.documentId);
     const seg = segmentAnchor(db, input.documentId, input.segmentIndex);
     if (seg.textSha256 !== input.segmentTextSha256) {
       throw new ReviewError('segment_changed', `Not saved: paragraph ${input.segmentIndex} of ${doc.fileName} was re-analysed since this page loaded. Reload the document.`);
     }
+    if (input.lexiconVersion != null && input.lexiconVersion !== doc.lexiconVersion) {
+      throw new ReviewError('proposals_changed', `Not saved: ${doc.fileName} was coded again (lexicon v${doc.lexiconVersion}) since this page loaded (v${input.lexiconVersion}). Reload the document.`);
+    }
     const current = latestFor(db, doc.sha256, input.segmentIndex, seg.textSha256, input.code);
     refuseStale(current, input.basedOn, input.code, input.segmentIndex);
-    const proposed = statement(db, 'SELECT 1 FROM proposals WHERE segment_id = ? AND code = ? LIMIT 1').get(seg.id, input.code) !== undefined;
+    const proposals = statement(db, 'SELECT context FROM proposals WHERE segment_id = ? AND code = ?').pluck().all(seg.id, input.code) as Context[];
+    const proposed = proposals.length > 0;
     const humanAdded = current !== null && current.action !== 'reject' && current.action !== 'withdraw';
     if (input.action !== 'add' && !proposed && !humanAdded) {
       throw new ReviewError('invalid', `"${input.code}" is neither proposed nor added in paragraph ${input.segmentIndex}: add it instead`);
     }
-    const [segStart, segEnd] = relativeSpan(input, seg);
-    insertDecision(db, {
-      sha256: doc.sha256, segmentIndex: input.segmentIndex, textSha256: seg.textSha256, action: input.action, code: input.code,
-      context: input.context ?? (input.action === 'add' ? 'asserted' : null), segStart, segEnd, memo: input.memo ?? null,
+    if (input.start != null && !(seg.start <= input.start && input.end! <= seg.end)) {
+      throw new ReviewError('invalid', `the selected span ${input.start}..${input.end} is not inside paragraph ${input.segmentIndex}`);
+    }
+    addDecision(db, {
+      documentSha256: doc.sha256, segmentIndex: input.segmentIndex, segmentTextSha256: seg.textSha256, action: input.action, code: input.code,
+      context: input.context ?? judgedContext(input.action, proposals), start: input.start, end: input.end, memo: input.memo ?? null,
       reviewer, lexiconVersion: input.action === 'add' ? null : doc.lexiconVersion, basedOn: input.basedOn,
     });
     return decisionView(db, doc.sha256, input.segmentIndex, seg.textSha256, input.code);
   }).immediate();
 }
 
-function relativeSpan(input: DecideInput, seg: SegmentAnchor): [number | null, number | null] {
-  if (input.start == null || input.end == null) return [null, null];
-  if (!(seg.start <= input.start && input.start < input.end && input.end <= seg.end)) {
-    throw new ReviewError('invalid', `the selected span ${input.start}..${input.end} is not inside paragraph ${input.segmentIndex}`);
-  }
-  return [input.start - seg.start, input.end - seg.start];
+/** The context a reviewer saw and judged: a confirm records the proposal's (asserted if any mention was), so a later re-tag cannot change what was confirmed. */
+function judgedContext(action: DecideInput['action'], proposals: Context[]): Context | null {
+  if (action === 'add') return 'asserted';
+  if (action !== 'confirm' || !proposals.length) return null;
+  return proposals.includes('asserted') ? 'asserted' : proposals[0];
 }
 
 /**
@@ -295,13 +288,16 @@ export function undoDecision(db: Db, documentId: number, decisionId: number, rev
     const doc = codedDocument(db, documentId);
     const target = decisionRow(db, decisionId);
     if (!target || target.documentSha256 !== doc.sha256) throw new ReviewError('not_found', `decision ${decisionId} is not about document ${documentId}`);
+    if (target.reviewer !== reviewer) throw new ReviewError('forbidden', `Not undone: that decision is ${target.reviewer}'s; only they can undo it. Decide again instead.`);
     const current = latestFor(db, doc.sha256, target.segmentIndex, target.segmentTextSha256, target.code);
     if (!current) throw new ReviewError('segment_changed', `Not undone: paragraph ${target.segmentIndex} was re-analysed since. Reload the document.`);
     if (stateMadeBy(db, current) !== target.id) refuseStale(current, target.id, target.code, target.segmentIndex);
     const previous = target.basedOn === null ? null : decisionRow(db, target.basedOn);
-    insertDecision(db, {
-      sha256: doc.sha256, segmentIndex: target.segmentIndex, textSha256: target.segmentTextSha256, code: target.code,
-      action: previous?.action ?? 'withdraw', context: previous?.context ?? null, segStart: previous?.segStart ?? null, segEnd: previous?.segEnd ?? null,
+    const segStart = segmentAnchor(db, documentId, target.segmentIndex).start;
+    const absolute = (relative: number | null | undefined) => (relative == null ? null : segStart + relative);
+    addDecision(db, {
+      documentSha256: doc.sha256, segmentIndex: target.segmentIndex, segmentTextSha256: target.segmentTextSha256, code: target.code,
+      action: previous?.action ?? 'withdraw', context: previous?.context ?? null, start: absolute(previous?.segStart), end: absolute(previous?.segEnd),
       memo: previous?.memo ?? null, reviewer, lexiconVersion: previous?.lexiconVersion ?? doc.lexiconVersion, basedOn: current.id, undoes: target.id,
     });
     return decisionView(db, doc.sha256, target.segmentIndex, target.segmentTextSha256, target.code);
@@ -311,14 +307,14 @@ export function undoDecision(db: Db, documentId: number, decisionId: number, rev
 interface DecisionRow {
   id: number; documentSha256: string; segmentIndex: number; segmentTextSha256: string; code: string; action: DecisionAction;
   context: Context | null; segStart: number | null; segEnd: number | null; memo: string | null; lexiconVersion: string | null;
-  basedOn: number | null; undoes: number | null;
+  basedOn: number | null; undoes: number | null; reviewer: string;
 }
 
 function decisionRow(db: Db, id: number): DecisionRow | undefined {
   return statement(
     db,
     `SELECT id, document_sha256 AS documentSha256, segment_idx AS segmentIndex, segment_text_sha256 AS segmentTextSha256, code, action,
-            context, seg_start AS segStart, seg_end AS segEnd, memo, lexicon_version AS lexiconVersion, based_on AS basedOn, undoes
+            context, seg_start AS segStart, seg_end AS segEnd, memo, lexicon_version AS lexiconVersion, based_on AS basedOn, undoes, reviewer
      FROM decisions WHERE id = ?`,
   ).get(id) as DecisionRow | undefined;
 }
@@ -344,9 +340,9 @@ export function bulkDecide(db: Db, documentId: number, rule: string, action: 'co
     for (const p of pairs) {
       const current = latestFor(db, doc.sha256, p.segmentIndex, p.textSha256, p.code);
       if (current && current.action !== 'withdraw') continue;
-      insertDecision(db, {
-        sha256: doc.sha256, segmentIndex: p.segmentIndex, textSha256: p.textSha256, action, code: p.code, context: null,
-        segStart: null, segEnd: null, memo: null, reviewer, lexiconVersion: doc.lexiconVersion, basedOn: current?.id ?? null,
+      addDecision(db, {
+        documentSha256: doc.sha256, segmentIndex: p.segmentIndex, segmentTextSha256: p.textSha256, action, code: p.code,
+        reviewer, lexiconVersion: doc.lexiconVersion, basedOn: current?.id ?? null,
       });
       decisions.push(decisionView(db, doc.sha256, p.segmentIndex, p.textSha256, p.code));
     }
@@ -364,11 +360,11 @@ function currentMemos(db: Db, documentId: number): MemoView[] {
     db,
     `SELECT id, segmentIndex, code, text, reviewer, writtenAt FROM (
        SELECT m.id, m.segment_idx AS segmentIndex, m.code, m.text, m.reviewer, m.written_at AS writtenAt,
-              row_number() OVER (PARTITION BY m.segment_idx, m.segment_text_sha256, m.code ORDER BY m.id DESC) AS recency
+              row_number() OVER (PARTITION BY m.segment_idx, m.segment_text_sha256, m.code, m.reviewer ORDER BY m.id DESC) AS recency
        FROM memos m
        JOIN documents d ON d.sha256 = m.document_sha256 AND d.id = ?
        JOIN segments s ON s.document_id = d.id AND s.idx = m.segment_idx AND s.text_sha256 = m.segment_text_sha256)
-     WHERE recency = 1 ORDER BY segmentIndex, code`,
+     WHERE recency = 1 ORDER BY segmentIndex, code, id`,
   ).all(documentId) as MemoView[];
 }
 
@@ -408,8 +404,9 @@ export interface SearchHit {
  * the server runs with.
  */
 export function searchDocument(db: Db, documentId: number, query: string, lexicon: Lexicon): { query: string; lexiconVersion: string; hits: SearchHit[]; truncated: boolean } {
+  if (query.length > 100) throw new ReviewError('invalid', 'search for 1 to 100 characters with at least one word');
   const words = tokenize(query).map((t) => t.stem);
-  if (!words.length || query.length > 100) throw new ReviewError('invalid', 'search for 1 to 100 characters with at least one word');
+  if (!words.length) throw new ReviewError('invalid', 'search for 1 to 100 characters with at least one word');
   codedDocument(db, documentId);
   const doc: SegmentedDoc = loadSegmentedDocument(db, documentId);
   const hits: SearchHit[] = [];

@@ -23,6 +23,8 @@ export interface DecisionInput {
   basedOn?: number | null;
   /** SHA-256 of the segment text the reviewer saw; refused if the stored segment has changed since. */
   segmentTextSha256?: string;
+  /** For an undo: the decision it takes back (migration 004). */
+  undoes?: number | null;
 }
 
 export interface Decision {
@@ -75,11 +77,11 @@ export function addDecision(db: Db, input: DecisionInput): number {
   const result = statement(
     db,
     `INSERT INTO decisions (document_sha256, segment_idx, segment_text_sha256, action, code, context, seg_start, seg_end,
-                            memo, reviewer, lexicon_version, based_on)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            memo, reviewer, lexicon_version, based_on, undoes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     input.documentSha256, input.segmentIndex, segment.textSha256, input.action, input.code, input.context ?? null,
-    segStart, segEnd, input.memo ?? null, input.reviewer, input.lexiconVersion ?? null, input.basedOn ?? null,
+    segStart, segEnd, input.memo ?? null, input.reviewer, input.lexiconVersion ?? null, input.basedOn ?? null, input.undoes ?? null,
   );
   return Number(result.lastInsertRowid);
 }
@@ -94,13 +96,18 @@ function relativeSpan(input: DecisionInput, segment: SegmentAnchor): [number | n
   return [start - segment.charStart, end - segment.charStart];
 }
 
-// Latest decision per anchor (document, segment position, segment text) and code; ids only grow.
-const LATEST_DECISIONS = `
+/**
+ * SQL for the latest decision per anchor (document, segment position, segment text) and code;
+ * ids only grow. `where` narrows the decisions considered (a WHERE clause on alias dec).
+ */
+export function latestDecisionsSql(where = ''): string {
+  return `
   SELECT * FROM (
     SELECT dec.*, row_number() OVER (
       PARTITION BY dec.document_sha256, dec.segment_idx, dec.segment_text_sha256, dec.code ORDER BY dec.id DESC) AS recency
-    FROM decisions dec %WHERE%
+    FROM decisions dec ${where}
   ) WHERE recency = 1`;
+}
 
 const DECISION_COLUMNS = `
   latest.id, latest.document_sha256 AS documentSha256, latest.segment_idx AS segmentIndex,
@@ -112,7 +119,7 @@ const DECISION_COLUMNS = `
 export function currentDecisions(db: Db, documentId: number): Decision[] {
   return statement(
     db,
-    `WITH latest AS (${LATEST_DECISIONS.replace('%WHERE%', 'WHERE dec.document_sha256 = (SELECT sha256 FROM documents WHERE id = @documentId)')})
+    `WITH latest AS (${latestDecisionsSql('WHERE dec.document_sha256 = (SELECT sha256 FROM documents WHERE id = @documentId)')})
      SELECT ${DECISION_COLUMNS}
      FROM latest
      JOIN segments s ON s.document_id = @documentId AND s.idx = latest.segment_idx AND s.text_sha256 = latest.segment_text_sha256
@@ -129,7 +136,7 @@ export function currentDecisions(db: Db, documentId: number): Decision[] {
 export function unsupportedDecisions(db: Db): UnsupportedDecision[] {
   return statement(
     db,
-    `WITH latest AS (${LATEST_DECISIONS.replace('%WHERE%', '')}),
+    `WITH latest AS (${latestDecisionsSql()}),
      anchored AS (
        SELECT latest.*, d.file_name AS fileName, s.id AS segmentId, s.char_start AS segStartAbs
        FROM latest

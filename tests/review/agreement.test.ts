@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCodebook } from '../../pipeline/codebook.js';
 import { type AgreementReport, type AgreementTable, agreementReport, codebookView, cohensKappa } from '../../pipeline/review/agreement.js';
+import { decide, documentView, undoDecision } from '../../pipeline/review/workbench.js';
 import { type DecisionAction, addDecision } from '../../pipeline/store/decisions.js';
 import { storeCodedDocument } from '../../pipeline/store/documents.js';
 import type { Db } from '../../pipeline/store/db.js';
@@ -51,18 +52,19 @@ describe('cohensKappa', () => {
 // SCENARIO. Document X is decided on by ann and bob, Y by ann and carol, Z only by bob; W by
 // nobody. Decisions are added in the order listed, so ids (and "latest") follow this order.
 //
-// ann vs bob, shared documents: X only. Own current decisions and values (1 = applied):
+// ann vs bob, shared documents: X only. A unit is an anchor + code where BOTH have a standing own
+// decision (confirm/reject/add/set_context; not withdraw, not absent). 1 = applied, 0 = reject:
 //   domestic_violence   seg0 ann confirm→withdraw, bob —        → not a unit (nothing standing)
 //                       seg1 ann confirm 1,  bob confirm 1      → both
 //                       seg2 ann reject→confirm 1, bob set_context 1 → both (ann's later decision counts)
 //                       seg3 ann confirm 1,  bob reject 0 (later id) → ann only (bob's row does not supersede ann's)
-//                       seg4 ann confirm→withdraw 0, bob add 1  → bob only (withdraw = not applied)
+//                       seg4 ann confirm→withdraw, bob add      → not a unit (ann has withdrawn: no standing decision)
 //                       seg5 ann reject 0,   bob reject 0       → neither
-//                       seg6 ann reject 0,   bob —              → neither
-//     → 2/1/1/2, n=6: p_o = 4/6, p_e = .5·.5 + .5·.5 = .5, kappa = 1/3
+//                       seg6 ann reject 0,   bob —              → not a unit (only ann judged it)
+//     → 2/1/0/1, n=4: p_o = 3/4, p_e = (3·2 + 1·2)/16 = 1/2, kappa = (4·3 − 8)/(16 − 8) = 1/2
 //   neglect             seg1, seg2: both add → 2/0/0/0: kappa undefined
 //     Z seg1 neglect add by bob is not shared and must not count (else 2/0/1/0).
-//   pooled 4/1/1/2, n=8: p_o = 6/8, p_e = (5·5 + 3·3)/64 = 34/64, kappa = (48−34)/(64−34) = 7/15
+//   pooled 4/1/0/1, n=6: p_o = 5/6, p_e = (5·4 + 1·2)/36 = 22/36, kappa = (30−22)/(36−22) = 4/7
 // ann vs carol, shared Y: seg1 domestic_violence ann confirm 1, carol reject 0 → 0/1/0/0 kappa 0.
 // bob vs carol: no shared document → not listed.
 //
@@ -74,12 +76,14 @@ describe('cohensKappa', () => {
 //   domestic_violence/arguments X1 confirm                         → 1/1
 //   domestic_violence/heading   X0 withdraw (undecided again)      → not judged
 //   neglect/named               X6, Z2 undecided                   → not judged
-// Pipeline vs reviewers per code (reviewed documents X, Y, Z; W has no decisions):
-//   domestic_violence X0 p1 r0 (withdrawn), X1 p1 r1, X2 p1 r1, X3 p1 r0, X4 p1 r1 (add), X5 p1 r0,
-//                     X6 p0 r0, Y1 p1 r0
-//     → 3/4/0/1, n=8: kappa = (8·4 − (7·3 + 1·5)) / (64 − 26) = 6/38
-//   neglect X1 p0 r1, X2 p0 r1, X6 p1 r0, Z1 p0 r1, Z2 p1 r0 → 0/2/3/0: kappa = (0 − 12)/(25 − 12) = −12/13
-//   pooled 3/6/3/1, n=13: kappa = (13·4 − (9·6 + 4·7)) / (169 − 82) = −30/87
+// Pipeline vs reviewers per code (reviewed documents X, Y, Z; W has no decisions). A unit is a
+// (segment, code) whose current decision (any reviewer) is standing; p = proposed, r = applied:
+//   domestic_violence X0 withdrawn → not a unit; X1 p1 r1, X2 p1 r1, X3 p1 r0, X4 p1 r1 (add),
+//                     X5 p1 r0, X6 p0 r0 (ann's reject of an unproposed code), Y1 p1 r0
+//     → 3/3/0/1, n=7: p_o = 4/7, p_e = (6·3 + 1·4)/49 = 22/49, kappa = (28 − 22)/(49 − 22) = 2/9
+//   neglect X1 p0 r1, X2 p0 r1, Z1 p0 r1; X6 and Z2 proposed but undecided → not units
+//     → 0/0/3/0, n=3: p_o = 0, p_e = (0·3 + 3·0)/9 = 0, kappa = 0
+//   pooled 3/3/3/1, n=10: p_e = (6·6 + 4·4)/100 = 52/100, kappa = (40 − 52)/(100 − 52) = −1/4
 
 const X_PARAGRAPHS = [
   'Findings',
@@ -164,7 +168,7 @@ describe('agreementReport on a hand-counted database', () => {
   afterEach(() => t.cleanup());
   const report = (): AgreementReport => agreementReport(t.db, codebookView(loadCodebook()));
 
-  it.each([0, 40])('between reviewers: units are only the segments one of them coded (%i untouched segments added)', (untouched) => {
+  it.each([0, 40])('between reviewers: units are only the anchors both of them judged (%i untouched segments added)', (untouched) => {
     buildScenario(t.db, untouched);
     const r = report();
     expect(r.decisions).toBe(22);
@@ -174,17 +178,19 @@ describe('agreementReport on a hand-counted database', () => {
 
     const [annBob, annCarol] = r.betweenReviewers;
     expect(annBob.codes.map((c) => [c.code, c.kind, ...cells(c)])).toEqual([
-      [dv, 'risk_factor', 6, 2, 1, 1, 2],
+      [dv, 'risk_factor', 4, 2, 1, 0, 1],
       ['neglect', 'risk_factor', 2, 2, 0, 0, 0],
     ]);
     const [dvAgreement, neglectAgreement] = annBob.codes;
-    expect(dvAgreement.observed).toBeCloseTo(4 / 6, 12);
-    expect(dvAgreement.expected).toBeCloseTo(0.5, 12);
-    expect(dvAgreement.kappa).toBeCloseTo(1 / 3, 12);
+    expect(dvAgreement.observed).toBeCloseTo(3 / 4, 12);
+    expect(dvAgreement.expected).toBeCloseTo(1 / 2, 12);
+    expect(dvAgreement.kappa).toBeCloseTo(1 / 2, 12);
     expect(neglectAgreement.kappa).toBeNull();
     expect(neglectAgreement.undefinedReason).toMatch(/same value/);
-    expect(cells(annBob.pooled)).toEqual([8, 4, 1, 1, 2]);
-    expect(annBob.pooled.kappa).toBeCloseTo(7 / 15, 12);
+    expect(cells(annBob.pooled)).toEqual([6, 4, 1, 0, 1]);
+    expect(annBob.pooled.observed).toBeCloseTo(5 / 6, 12);
+    expect(annBob.pooled.expected).toBeCloseTo(22 / 36, 12);
+    expect(annBob.pooled.kappa).toBeCloseTo(4 / 7, 12);
 
     expect(annCarol.codes.map((c) => [c.code, ...cells(c), c.kappa])).toEqual([[dv, 1, 0, 1, 0, 0, 0]]);
   });
@@ -203,18 +209,35 @@ describe('agreementReport on a hand-counted database', () => {
     expect(unjudgedRules).toBe(2);
   });
 
-  it('per code: pipeline proposals against the reviewers, in documents with decisions only', () => {
+  it('per code: pipeline proposals against the reviewers, over pairs with a standing current decision only', () => {
     buildScenario(t.db);
     const { pipeline } = report();
     expect(pipeline.reviewedDocuments).toBe(3);
     expect(pipeline.codes.map((c) => [c.code, ...cells(c)])).toEqual([
-      [dv, 8, 3, 4, 0, 1],
-      ['neglect', 5, 0, 2, 3, 0],
+      [dv, 7, 3, 3, 0, 1],
+      ['neglect', 3, 0, 0, 3, 0],
     ]);
-    expect(pipeline.codes[0].kappa).toBeCloseTo(6 / 38, 12);
-    expect(pipeline.codes[1].kappa).toBeCloseTo(-12 / 13, 12);
-    expect(cells(pipeline.pooled)).toEqual([13, 3, 6, 3, 1]);
-    expect(pipeline.pooled.kappa).toBeCloseTo(-30 / 87, 12);
+    expect(pipeline.codes[0].expected).toBeCloseTo(22 / 49, 12);
+    expect(pipeline.codes[0].kappa).toBeCloseTo(2 / 9, 12);
+    expect(pipeline.codes[1]).toMatchObject({ observed: 0, expected: 0, kappa: 0 });
+    expect(cells(pipeline.pooled)).toEqual([10, 3, 3, 3, 1]);
+    expect(pipeline.pooled.kappa).toBeCloseTo(-1 / 4, 12);
+  });
+
+  it('per code: an undecided proposal in a reviewed document is not a unit until someone judges it', () => {
+    buildScenario(t.db);
+    // X6 neglect (proposed by neglect/named) is undecided: neglect has only X1, X2, Z1 (0/0/3/0).
+    expect(cells(report().pipeline.codes[1])).toEqual([3, 0, 0, 3, 0]);
+    // ann rejects it: now a unit, proposed but not applied → 0/1/3/0.
+    addDecision(t.db, { documentSha256: sha256Of('bytes of x.pdf'), segmentIndex: 6, code: 'neglect', action: 'reject', reviewer: 'ann' });
+    const neglect = report().pipeline.codes[1];
+    expect(neglect.code).toBe('neglect');
+    expect(cells(neglect)).toEqual([4, 0, 1, 3, 0]);
+    // p_o = 0, p_e = (1·3 + 3·1)/16 = 6/16, kappa = (0 − 6)/(16 − 6) = −3/5.
+    expect(neglect.kappa).toBeCloseTo(-3 / 5, 12);
+    // And a withdrawal makes it undecided again: back to 3 units.
+    addDecision(t.db, { documentSha256: sha256Of('bytes of x.pdf'), segmentIndex: 6, code: 'neglect', action: 'withdraw', reviewer: 'ann' });
+    expect(cells(report().pipeline.codes[1])).toEqual([3, 0, 0, 3, 0]);
   });
 
   it('a later decision by the same reviewer supersedes their earlier one; another reviewer\'s does not', () => {
@@ -222,11 +245,67 @@ describe('agreementReport on a hand-counted database', () => {
     const sha = sha256Of('bytes of x.pdf');
     // bob now confirms segment 3: ann confirmed it, so seg3 moves from "ann only" to "both".
     addDecision(t.db, { documentSha256: sha, segmentIndex: 3, code: dv, action: 'confirm', reviewer: 'bob' });
-    const after = report().betweenReviewers[0].codes[0];
-    expect(cells(after)).toEqual([6, 3, 0, 1, 2]);
-    // ann withdraws segment 6 and bob never decided it: it is no longer a unit.
-    addDecision(t.db, { documentSha256: sha, segmentIndex: 6, code: dv, action: 'withdraw', reviewer: 'ann' });
-    expect(cells(report().betweenReviewers[0].codes[0])).toEqual([5, 3, 0, 1, 1]);
+    expect(cells(report().betweenReviewers[0].codes[0])).toEqual([4, 3, 0, 0, 1]);
+    // ann now rejects segment 1, which bob confirmed: seg1 moves from "both" to "bob only".
+    addDecision(t.db, { documentSha256: sha, segmentIndex: 1, code: dv, action: 'reject', reviewer: 'ann' });
+    expect(cells(report().betweenReviewers[0].codes[0])).toEqual([4, 2, 0, 1, 1]);
+    // ann withdraws her reject of segment 5 (bob rejected it too): no longer a unit, not "neither".
+    addDecision(t.db, { documentSha256: sha, segmentIndex: 5, code: dv, action: 'withdraw', reviewer: 'ann' });
+    expect(cells(report().betweenReviewers[0].codes[0])).toEqual([3, 2, 0, 1, 0]);
+  });
+
+  it('an anchor only one reviewer judged is not a unit, whether they applied or rejected the code', () => {
+    buildScenario(t.db);
+    const sha = sha256Of('bytes of x.pdf');
+    const annBob = () => report().betweenReviewers[0];
+    // ann adds neglect to segment 3; bob has not judged it: neglect stays 2/0/0/0.
+    addDecision(t.db, { documentSha256: sha, segmentIndex: 3, code: 'neglect', action: 'add', reviewer: 'ann' });
+    expect(cells(annBob().codes[1])).toEqual([2, 2, 0, 0, 0]);
+    // bob rejects it: now both judged it → ann only, 2/1/0/0.
+    addDecision(t.db, { documentSha256: sha, segmentIndex: 3, code: 'neglect', action: 'reject', reviewer: 'bob' });
+    expect(cells(annBob().codes[1])).toEqual([3, 2, 1, 0, 0]);
+    // Segment 6 domestic_violence: ann rejected it, bob had not (dv is 4 units); bob rejects it too → neither.
+    expect(cells(annBob().codes[0])).toEqual([4, 2, 1, 0, 1]);
+    addDecision(t.db, { documentSha256: sha, segmentIndex: 6, code: dv, action: 'reject', reviewer: 'bob' });
+    expect(cells(annBob().codes[0])).toEqual([5, 2, 1, 0, 2]);
+    // Segment 4: ann withdrew, bob added. ann confirms again → both.
+    addDecision(t.db, { documentSha256: sha, segmentIndex: 4, code: dv, action: 'confirm', reviewer: 'ann' });
+    expect(cells(annBob().codes[0])).toEqual([6, 3, 1, 0, 2]);
+  });
+
+  it('an undone decision is no decision: bob undoes his reject of a pair alice confirmed', () => {
+    // Three dv proposals in one document, judged through the workbench as a reviewer would:
+    //   seg1 alice confirm, bob confirm → both;  seg2 alice reject, bob reject → neither;
+    //   seg3 alice confirm, bob reject → alice only; then bob undoes his reject.
+    const sha = storeDoc(t.db, {
+      name: 'u.pdf', paragraphs: X_PARAGRAPHS.slice(0, 4),
+      findings: [[1, 'Police', dv, `${dv}/police`], [2, 'MARAC', dv, `${dv}/marac`], [3, 'Police', dv, `${dv}/police`]],
+    });
+    const documentId = (t.db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(sha) as { id: number }).id;
+    const codebook = loadCodebook();
+    const judge = (reviewer: string, segmentIndex: number, action: 'confirm' | 'reject') => {
+      const view = documentView(t.db, documentId);
+      const current = view.decisions.find((d) => d.segmentIndex === segmentIndex && d.code === dv);
+      const segmentTextSha256 = view.segments.find((s) => s.index === segmentIndex)!.textSha256;
+      return decide(t.db, { documentId, segmentIndex, code: dv, action, basedOn: current?.id ?? null, segmentTextSha256 }, reviewer, codebook);
+    };
+    judge('alice', 1, 'confirm');
+    judge('bob', 1, 'confirm');
+    judge('alice', 2, 'reject');
+    judge('bob', 2, 'reject');
+    judge('alice', 3, 'confirm');
+    const bobsReject = judge('bob', 3, 'reject');
+    const pair = () => report().betweenReviewers.map((p) => [p.first, p.second, ...cells(p.codes[0])]);
+    expect(pair()).toEqual([['alice', 'bob', 3, 1, 1, 0, 1]]);
+
+    const undo = undoDecision(t.db, documentId, bobsReject.id, 'bob');
+    // The undo re-issues alice's confirm under bob's name; that is not bob's own judgement.
+    expect(undo).toMatchObject({ segmentIndex: 3, action: 'confirm', reviewer: 'bob' });
+    // seg3: alice confirm, bob nothing standing → not a unit (not "both", not "alice only").
+    expect(pair()).toEqual([['alice', 'bob', 2, 1, 0, 0, 1]]);
+    expect(report().reviewers).toEqual(['alice', 'bob']);
+    // Pipeline: seg3's current decision is the restored confirm, so it is a unit p1 r1: 2/1/0/0.
+    expect(cells(report().pipeline.codes[0])).toEqual([3, 2, 1, 0, 0]);
   });
 
   it('is empty, not failing, with no decisions', () => {
@@ -256,7 +335,10 @@ describe.skipIf(!existsSync(BIN))('scrcode agreement (built CLI)', () => {
     expect(r.stdout.indexOf('domestic_violence/named')).toBeLessThan(r.stdout.indexOf('domestic_violence/arguments'));
     expect(r.stdout).toMatch(/^neglect +risk factor +2 +2 +0 +0 +0 +1\.00 +1\.00 +–$/m);
     expect(r.stdout).toMatch(/– neglect: kappa undefined: all 2 unit\(s\) had the same value/);
-    expect(r.stdout).toMatch(/^domestic_violence +risk factor +6 +2 +1 +1 +2 +0\.67 +0\.50 +0\.33$/m);
+    expect(r.stdout).toMatch(/^domestic_violence +risk factor +4 +2 +1 +0 +1 +0\.75 +0\.50 +0\.50$/m);
+    // Pipeline dv: 7 units 3/3/0/1, p_o 4/7, p_e 22/49, kappa 2/9.
+    expect(r.stdout).toMatch(/^domestic_violence +risk factor +7 +3 +3 +0 +1 +0\.57 +0\.45 +0\.22$/m);
+    expect(r.stdout).toMatch(/units: segments and codes both of them judged/);
   });
 
   it('--json prints the same figures as one object with numbers', () => {
@@ -266,7 +348,8 @@ describe.skipIf(!existsSync(BIN))('scrcode agreement (built CLI)', () => {
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as AgreementReport;
     expect(json.betweenReviewers[0]).toMatchObject({ first: 'ann', second: 'bob', sharedDocuments: 1 });
-    expect(json.betweenReviewers[0].pooled.kappa).toBeCloseTo(7 / 15, 12);
+    expect(json.betweenReviewers[0].pooled.kappa).toBeCloseTo(4 / 7, 12);
+    expect(json.pipeline.pooled.kappa).toBeCloseTo(-1 / 4, 12);
     expect(json.pipeline.rules[0]).toEqual({ rule: `${dv}/named`, code: dv, proposed: 1, judged: 1, confirmed: 0, rejected: 1, confirmedShare: 0 });
     expect(json.betweenReviewers[0].codes[1].kappa).toBeNull();
   });

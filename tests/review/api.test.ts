@@ -73,7 +73,10 @@ describe('starting a session', () => {
       expect(res.status, path).toBe(401);
       expect(res.body).not.toContain('Harrowgate');
     }
-    expect((await raw(port, 'GET', '/api/documents', { headers: { Cookie: 'scrcode_session=forged' } })).status).toBe(401);
+    expect((await raw(port, 'GET', '/api/documents', { headers: { Cookie: `scrcode_session_${port}=forged` } })).status).toBe(401);
+    // The cookie is named by port: another server's session cookie is not this one's.
+    expect(session.cookie.startsWith(`scrcode_session_${port}=`)).toBe(true);
+    expect((await raw(port, 'GET', '/api/documents', { headers: { Cookie: session.cookie.replace(`_${port}=`, `_${port + 1}=`) } })).status).toBe(401);
   });
 });
 
@@ -92,6 +95,7 @@ describe('Host, Origin, CSRF and body checks', () => {
       ['other origin', { Origin: 'http://evil.example' }],
       ['no origin', { Origin: '' }],
       ['cross-site fetch', { 'Sec-Fetch-Site': 'cross-site' }],
+      ['same-site fetch', { 'Sec-Fetch-Site': 'same-site' }],
       ['no csrf', { 'X-CSRF-Token': '' }],
       ['wrong csrf', { 'X-CSRF-Token': 'x'.repeat(43) }],
     ];
@@ -106,6 +110,8 @@ describe('Host, Origin, CSRF and body checks', () => {
     const body = decideBody('mental_ill_health', 'confirm');
     expect((await post('/api/decisions', body, { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await post('/api/decisions', json({ ...body, memo: 'x'.repeat(70_000) }))).status).toBe(413);
+    const declared = json({ ...body, memo: 'y'.repeat(70_000) });
+    expect((await post('/api/decisions', declared, { 'Content-Length': String(Buffer.byteLength(declared)) })).status).toBe(413);
     expect((await post('/api/decisions', '{not json')).status).toBe(400);
     const invalid: Record<string, unknown>[] = [
       { ...body, extra: 1 },
@@ -118,6 +124,9 @@ describe('Host, Origin, CSRF and body checks', () => {
       { ...body, memo: 'x'.repeat(2001) },
       { ...body, action: 'set_context' },
       { ...body, start: 1 },
+      { ...body, action: 'reject', context: 'negated' },
+      { ...body, memo: '   ' },
+      { ...body, lexiconVersion: 7 },
       (({ basedOn: _b, ...rest }) => rest)(body),
     ];
     for (const b of invalid) {
@@ -125,6 +134,19 @@ describe('Host, Origin, CSRF and body checks', () => {
       expect(res.status, JSON.stringify(b).slice(0, 120)).toBe(400);
       expect(res.json().message).toMatch(/\w/);
     }
+    const otherRoutes: [string, unknown][] = [
+      ['/api/undo', { documentId: docId }],
+      ['/api/undo', { documentId: docId, decisionId: 'x' }],
+      ['/api/undo', { documentId: docId, decisionId: 1, extra: true }],
+      ['/api/bulk', { documentId: docId, rule: 'x', action: 'set_context' }],
+      ['/api/bulk', { documentId: docId, rule: '', action: 'confirm' }],
+      ['/api/memos', { documentId: docId, segmentIndex: 0, code: null, text: 'x' }],
+      ['/api/memos', { documentId: docId, segmentIndex: 0, code: 'no_such_code', text: 'x', segmentTextSha256: 'a'.repeat(64) }],
+      ['/api/memos', { documentId: docId, segmentIndex: 0, code: null, text: 'x'.repeat(2001), segmentTextSha256: 'a'.repeat(64) }],
+      ['/api/memos', [1, 2]],
+    ];
+    for (const [route, b] of otherRoutes) expect((await post(route, b)).status, `${route} ${JSON.stringify(b)}`).toBe(400);
+    expect((await post('/api/nothing', {})).status).toBe(404);
     expect(dbDecisions()).toEqual([]);
   });
 
@@ -133,6 +155,10 @@ describe('Host, Origin, CSRF and body checks', () => {
       const res = await get(path);
       expect(res.status, path).toBe(404);
     }
+    // A document that was not analysed has no text to open or search.
+    const scanned = db.prepare(`SELECT id FROM documents WHERE status = 'needs_ocr'`).pluck().get() as number;
+    expect((await get(`/api/documents/${scanned}`)).status).toBe(404);
+    expect((await get(`/api/documents/${scanned}/search?q=child`)).status).toBe(404);
     expect((await get('/app.js')).status).toBe(200);
     expect((await get('/app.css')).status).toBe(200);
     expect((await raw(port, 'PUT', '/api/documents', { headers: { Cookie: session.cookie } })).status).toBe(405);
@@ -191,7 +217,8 @@ describe('deciding', () => {
     const first = await post('/api/decisions', decideBody('mental_ill_health', 'confirm'));
     expect(first.status).toBe(200);
     const stored = dbDecisions().at(-1);
-    expect(stored).toMatchObject({ id: first.json().decision.id, action: 'confirm', code: 'mental_ill_health', reviewer: 'ann', basedOn: null });
+    // The context the reviewer saw is recorded with the confirm, so a later re-tag cannot change what was confirmed.
+    expect(stored).toMatchObject({ id: first.json().decision.id, action: 'confirm', code: 'mental_ill_health', context: 'asserted', reviewer: 'ann', basedOn: null });
     expect(db.prepare('SELECT lexicon_version FROM decisions WHERE id = ?').pluck().get(stored.id)).toBe(view.document.lexiconVersion);
 
     const stale = await post('/api/decisions', decideBody('mental_ill_health', 'reject'));
@@ -230,10 +257,16 @@ describe('deciding', () => {
     expect(notProposed.json().message).toMatch(/add it instead/);
   });
 
-  it('refuses a decision on a segment whose text changed since the page loaded', async () => {
+  it('refuses a decision or memo on a segment whose text changed, or on proposals re-made since the page loaded', async () => {
     const res = await post('/api/decisions', decideBody('recording', 'confirm', { segmentTextSha256: 'f'.repeat(64) }));
     expect(res.status).toBe(409);
     expect(res.json().error).toBe('segment_changed');
+    const memo = await post('/api/memos', { documentId: docId, segmentIndex: 0, code: null, text: 'x', segmentTextSha256: 'f'.repeat(64) });
+    expect(memo.json().error).toBe('segment_changed');
+    const retagged = await post('/api/decisions', decideBody('recording', 'confirm', { lexiconVersion: 'an-older-lexicon' }));
+    expect(retagged.status).toBe(409);
+    expect(retagged.json()).toMatchObject({ error: 'proposals_changed' });
+    expect(retagged.json().message).toMatch(/coded again/);
   });
 
   it('undo is a new decision restoring the state before; a page can undo its decisions in turn, never a later one', async () => {
@@ -262,7 +295,8 @@ describe('deciding', () => {
     const pairs = view.proposals.filter((p: any) => p.rule === rule.rule);
     const first = pairs[0];
     const seg = view.segments.find((s: any) => s.index === first.segmentIndex);
-    await post('/api/decisions', { documentId: docId, segmentIndex: first.segmentIndex, code: first.code, action: 'reject', basedOn: null, segmentTextSha256: seg.textSha256 });
+    const setup = await post('/api/decisions', { documentId: docId, segmentIndex: first.segmentIndex, code: first.code, action: 'reject', basedOn: null, segmentTextSha256: seg.textSha256 });
+    expect(setup.status).toBe(200);
     const res = await post('/api/bulk', { documentId: docId, rule: rule.rule, action: 'confirm' });
     expect(res.status).toBe(200);
     const distinct = new Set(pairs.map((p: any) => `${p.segmentIndex}/${p.code}`)).size;
@@ -273,6 +307,46 @@ describe('deciding', () => {
     expect((await post('/api/bulk', { documentId: docId, rule: 'no/such_rule', action: 'confirm' })).status).toBe(400);
   });
 
+  it('rejects everything another rule proposed that nobody decided', async () => {
+    const decided = new Set((await get(`/api/documents/${docId}`)).json().decisions.map((d: any) => `${d.segmentIndex}/${d.code}`));
+    const rule = view.rules.find((r: any) => view.proposals.filter((p: any) => p.rule === r.rule).every((p: any) => !decided.has(`${p.segmentIndex}/${p.code}`)));
+    const res = await post('/api/bulk', { documentId: docId, rule: rule.rule, action: 'reject' });
+    expect(res.json()).toMatchObject({ applied: rule.proposals, skipped: 0 });
+    expect(res.json().decisions.every((d: any) => d.action === 'reject' && d.reviewer === 'ann')).toBe(true);
+  });
+
+  it('a second reviewer on the same database: a stale decision is refused, and only its author can undo a decision', async () => {
+    const bobDb = openDatabase(fixture.dbPath);
+    const bob = await startReviewServer({ db: bobDb, lexicon: loadLexicon(), codebook: loadCodebook(), reviewer: 'bob', port: 0 });
+    try {
+      const bobSession = await login(bob.port, bob.url);
+      const bobPost = (path: string, body: unknown) => raw(bob.port, 'POST', path, {
+        headers: { Cookie: bobSession.cookie, Origin: bob.origin, 'X-CSRF-Token': bobSession.csrf, 'Content-Type': 'application/json' }, body: json(body),
+      });
+      // Both load the same undecided pair, both decide on that view: the first wins, the second is told why.
+      const fresh = (await get(`/api/documents/${docId}`)).json();
+      const pair = fresh.proposals.find((p: any) => !fresh.decisions.some((d: any) => d.segmentIndex === p.segmentIndex && d.code === p.code));
+      const seg = fresh.segments.find((x: any) => x.index === pair.segmentIndex);
+      const body = { documentId: docId, segmentIndex: pair.segmentIndex, code: pair.code, basedOn: null, segmentTextSha256: seg.textSha256 };
+      const [annRes, bobRes] = await Promise.all([post('/api/decisions', { ...body, action: 'confirm' }), bobPost('/api/decisions', { ...body, action: 'reject' })]);
+      expect([annRes.status, bobRes.status].sort()).toEqual([200, 409]);
+      const winner = annRes.status === 200 ? annRes.json().decision : bobRes.json().decision;
+      const loser = annRes.status === 200 ? bobRes : annRes;
+      expect(loser.json().current.id).toBe(winner.id);
+      // Bob cannot undo ann's decision (nor ann bob's).
+      const undoBy = winner.reviewer === 'ann' ? bobPost : (path: string, b: unknown) => post(path, b);
+      const refused = await undoBy('/api/undo', { documentId: docId, decisionId: winner.id });
+      expect(refused.status).toBe(403);
+      expect(refused.json().message).toMatch(/only they can undo it/);
+      // Undo naming another document is refused too.
+      const scanned = db.prepare(`SELECT id FROM documents WHERE status = 'needs_ocr'`).pluck().get() as number;
+      expect((await post('/api/undo', { documentId: scanned, decisionId: winner.id })).status).toBe(404);
+    } finally {
+      await bob.close();
+      bobDb.close();
+    }
+  });
+
   it('keeps memos append-only and shows the latest', async () => {
     const seg = segmentWith('temporary accommodation');
     const m1 = await post('/api/memos', { documentId: docId, segmentIndex: seg.index, code: null, text: 'first thought', segmentTextSha256: seg.textSha256 });
@@ -280,7 +354,12 @@ describe('deciding', () => {
     expect([m1.status, m2.status]).toEqual([200, 200]);
     const memos = (await get(`/api/documents/${docId}`)).json().memos.filter((m: any) => m.segmentIndex === seg.index);
     expect(memos).toEqual([expect.objectContaining({ text: 'second thought', reviewer: 'ann', code: null })]);
-    expect(db.prepare('SELECT count(*) FROM memos').pluck().get()).toBe(2);
+    // Another reviewer's memo on the same paragraph is shown beside it, not instead of it.
+    db.prepare(`INSERT INTO memos (document_sha256, segment_idx, segment_text_sha256, code, text, reviewer) VALUES (?, ?, ?, NULL, 'bob thinks otherwise', 'bob')`)
+      .run(view.document.sha256, seg.index, seg.textSha256);
+    const both = (await get(`/api/documents/${docId}`)).json().memos.filter((m: any) => m.segmentIndex === seg.index);
+    expect(both.map((m: any) => [m.reviewer, m.text])).toEqual([['ann', 'second thought'], ['bob', 'bob thinks otherwise']]);
+    expect(db.prepare('SELECT count(*) FROM memos').pluck().get()).toBe(3);
     expect((await post('/api/memos', { documentId: docId, segmentIndex: seg.index, code: null, text: '', segmentTextSha256: seg.textSha256 })).status).toBe(400);
   });
 

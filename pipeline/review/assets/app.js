@@ -394,11 +394,13 @@
       if (!set) decCodes.set(x.segmentIndex, (set = new Set()));
       set.add(x.code);
     }
-    const memos = new Map(); // key (code '' for the segment) -> latest memo
+    const memos = new Map(); // key (code '' for the segment) -> reviewer -> that reviewer's latest memo
     for (const m of d.memos || []) {
       const key = K(m.segmentIndex, m.code == null ? '' : m.code);
-      const prev = memos.get(key);
-      if (!prev || prev.id < m.id) memos.set(key, m);
+      let byReviewer = memos.get(key);
+      if (!byReviewer) memos.set(key, (byReviewer = new Map()));
+      const prev = byReviewer.get(m.reviewer);
+      if (!prev || prev.id < m.id) byReviewer.set(m.reviewer, m);
     }
     const ruleKeys = new Map(); // rule -> Set(key)
     for (const p of d.proposals) {
@@ -713,8 +715,8 @@
     if (place) label.textContent = place;
     fillSegmentText(text, seg);
 
-    const segMemo = S.idx.memos.get(K(seg.index, ''));
-    if (segMemo) text.after(memoLine(segMemo, 'seg-memo'));
+    const segMemos = S.idx.memos.get(K(seg.index, ''));
+    if (segMemos) for (const m of [...segMemos.values()].reverse()) text.after(memoLine(m, 'seg-memo'));
 
     for (const code of chipCodes(seg.index)) {
       const chip = buildChip(seg, code, eager);
@@ -847,8 +849,8 @@
       actions.before(textEl('p', 'chip-who', verb + extra + ' by ' + dec.reviewer + ', ' + when(dec.decidedAt)));
       if (dec.memo) actions.before(textEl('p', 'chip-who', 'Note: ' + dec.memo));
     }
-    const memo = I.memos.get(key);
-    if (memo) actions.before(memoLine(memo, 'chip-memo'));
+    const memos = I.memos.get(key);
+    if (memos) for (const m of memos.values()) actions.before(memoLine(m, 'chip-memo'));
 
     const confirm = actions.firstChild;
     const reject = confirm.nextSibling;
@@ -859,7 +861,7 @@
     if (dec && S.mine.has(stateMaker(key))) {
       memoBtn.before(h('button', { type: 'button', class: 'act act-undo', data: { action: 'undo' }, text: 'Undo' }));
     }
-    if (memo) memoBtn.textContent = 'New memo';
+    if (memos && memos.size) memoBtn.textContent = 'New memo';
     if (S.inFlight.has(key)) setChipBusy(chip, true);
     return chip;
   }
@@ -1184,7 +1186,7 @@
     const cur = S.idx.dec.get(key) || null;
     const body = {
       documentId: docId, segmentIndex: segIndex, code, action,
-      basedOn: cur ? cur.id : null, segmentTextSha256: seg.textSha256,
+      basedOn: cur ? cur.id : null, segmentTextSha256: seg.textSha256, lexiconVersion: S.doc.document.lexiconVersion,
     };
     if (extra) Object.assign(body, extra);
     S.inFlight.add(key);
@@ -1435,7 +1437,9 @@
       });
       if (S.docId !== docId) { setStatus('Saved'); return; }
       const m = res.memo;
-      S.idx.memos.set(K(segIndex, code), m);
+      const mine = S.idx.memos.get(K(segIndex, code)) || new Map();
+      mine.set(m.reviewer, m);
+      S.idx.memos.set(K(segIndex, code), mine);
       if (S.doc.memos) S.doc.memos.push(m);
       ed.remove();
       rerenderSegment(segIndex);
