@@ -3,6 +3,9 @@
 import type { Db } from '../store/db.js';
 import { exportCsv } from './exportCsv.js';
 import { exportJsonl } from './exportJsonl.js';
+import { exportMatrix } from './matrix.js';
+import { exportQdc } from './qdc.js';
+import { exportQdpx } from './qdpx.js';
 import type { ExportTarget } from './output.js';
 
 export interface ExportOptions {
@@ -35,5 +38,30 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
     unit: 'rows',
     redactable: false,
     write: (db, target) => exportCsv(db, target),
+  },
+  qdpx: {
+    description: 'REFI-QDA project (QDA-XML 1.0) for NVivo, ATLAS.ti, MAXQDA, QualCoder: codebook, report texts, coded segments, coders, profiles as case variables',
+    unit: 'codings',
+    needsFile: true,
+    redactable: false,
+    write: (db, target) => exportQdpx(db, target),
+  },
+  qdc: {
+    description: 'REFI-QDA codebook (QDA-XML 1.0): the codes alone, as a code tree of themes and risk factors',
+    unit: 'codes',
+    redactable: false,
+    write: (_db, target) => exportQdc(target),
+  },
+  matrix: {
+    description: 'CSV code-by-document matrix, 1 where the code applies in the report (reviewer decisions applied), else 0',
+    unit: 'documents',
+    redactable: false,
+    write: (db, target) => exportMatrix(db, target, 'presence'),
+  },
+  'matrix-counts': {
+    description: 'CSV code-by-document matrix, the number of segments each code applies to (reviewer decisions applied)',
+    unit: 'documents',
+    redactable: false,
+    write: (db, target) => exportMatrix(db, target, 'counts'),
   },
 };
