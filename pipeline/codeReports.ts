@@ -11,6 +11,8 @@ import { segmentReport, type SegmentLexicon } from './segment/segmentReport.js';
 import { tagDocument, type Lexicon } from './tag/index.js';
 import type { Db } from './store/db.js';
 import { findDocument, loadSegmentedDocument, recordFailedDocument, replaceProposals, storeCodedDocument } from './store/documents.js';
+import { loadCodebook } from './codebook.js';
+import { extractProfile, loadProfileLexicon, type ProfileContext } from './profile/index.js';
 
 export interface CodeReportsOptions {
   db: Db;
@@ -18,6 +20,8 @@ export interface CodeReportsOptions {
   segmentLexicon: SegmentLexicon;
   /** Version of extraction + segmentation (pipeline/versions.ts): stored documents of another version are extracted again. */
   segmentationVersion: string;
+  /** The profile sheet's lexicon and risk-factor order; loaded from `lexiconDir` when not given. */
+  profile?: ProfileContext;
   /** Lexicon folder for the extractors' own data; the package's lexicons/ by default. */
   lexiconDir?: string;
   concurrency: number;
@@ -43,6 +47,8 @@ export type DocumentResult =
   | { path: string; outcome: 'not_analysed'; status: Exclude<DocStatus, 'coded'>; reason: string };
 
 export async function codeReports(paths: string[], options: CodeReportsOptions): Promise<DocumentResult[]> {
+  // Loaded before any document: a bad profile lexicon stops the run naming its file and entry.
+  options = { ...options, profile: options.profile ?? { lexicon: loadProfileLexicon(options.lexiconDir), riskFactors: loadCodebook(options.lexiconDir).riskFactors } };
   const pool = createExtractPool({
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
@@ -108,16 +114,16 @@ async function codeOneReport(path: string, { options, pool, seen }: Batch): Prom
   // Segments made by another version of extraction or segmentation are made again, then tagged.
   if (stored?.status === 'coded' && stored.segmentationVersion === options.segmentationVersion) {
     if (stored.lexiconVersion === lexicon.version) return { path, outcome: 'unchanged' };
-    return retagStored(db, stored.id, path, lexicon);
+    return retagStored(db, stored.id, path, lexicon, options.profile!);
   }
   return storeOutcome(path, await pool.extract(basename(path), bytes), options);
 }
 
 /** A changed lexicon re-tags the stored segments; the file is not extracted again. */
-function retagStored(db: Db, documentId: number, path: string, lexicon: Lexicon): DocumentResult {
+function retagStored(db: Db, documentId: number, path: string, lexicon: Lexicon, profile: ProfileContext): DocumentResult {
   const segmented = loadSegmentedDocument(db, documentId);
   const findings = tagDocument(segmented, lexicon);
-  replaceProposals(db, documentId, findings, lexicon.version);
+  replaceProposals(db, documentId, findings, lexicon.version, extractProfile(segmented, findings, profile));
   return { path, outcome: 'retagged', segments: segmented.segments.length, findings: findings.length };
 }
 
@@ -132,6 +138,7 @@ function storeOutcome(path: string, outcome: ExtractOutcome, options: CodeReport
   const segmented = segmentReport(outcome.doc, options.segmentLexicon);
   const t1 = performance.now();
   const findings = tagDocument(segmented, options.lexicon);
+  const profile = extractProfile(segmented, findings, options.profile!);
   const t2 = performance.now();
   storeCodedDocument(options.db, {
     sha256: outcome.sha256,
@@ -143,6 +150,7 @@ function storeOutcome(path: string, outcome: ExtractOutcome, options: CodeReport
     findings,
     lexiconVersion: options.lexicon.version,
     segmentationVersion: options.segmentationVersion,
+    profile,
   });
   if (t) {
     t.segmentMs += t1 - t0;

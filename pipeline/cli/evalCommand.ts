@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadCodebook } from '../codebook.js';
 import { evaluate, type PredictedDocument } from '../eval/evaluate.js';
-import { formatEvalReport } from '../eval/formatReport.js';
+import { formatEvalReport, formatProfileMismatches } from '../eval/formatReport.js';
 import { loadGoldDocuments, selectDocuments } from '../eval/gold.js';
 import { loadCodedDocuments } from '../eval/loadPredictions.js';
 import { EXIT, openExistingDb, parseOptions, UsageError } from './common.js';
@@ -27,8 +27,12 @@ export function evalCommand(args: string[], defaultDb: string): number {
   } finally {
     db.close();
   }
-  const report = evaluate(gold, predicted, codebook, new Set(list(values.errors!)));
+  const errorsFor = new Set(list(values.errors!));
+  // "--errors profile" lists the profile fields that disagree with gold; the other names are codes.
+  const profileErrors = errorsFor.delete('profile');
+  const report = evaluate(gold, predicted, codebook, errorsFor);
   console.log(values.json ? JSON.stringify(report, null, 2) : formatEvalReport(report, codebook));
+  if (profileErrors && !values.json && report.profile.mismatches.length) console.log(`\n${formatProfileMismatches(report.profile)}`);
   for (const e of report.errors) {
     console.log(`\n${e.kind === 'false_positive' ? 'FP' : 'FN'} ${e.code}${e.goldContext ? ` (gold: ${e.goldContext})` : ''} — ${e.document} ¶${e.paragraph}\n  ${e.text}`);
   }

@@ -5,6 +5,7 @@ import { EXIT, openExistingDb, parseOptions, UsageError } from './common.js';
 import { runCommand } from './runCommand.js';
 import { reviewCommand, DEFAULT_REVIEW_PORT } from './reviewCommand.js';
 import { queryCommand, sqlCommand } from './queryCommand.js';
+import { reportCommand } from './reportCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { agreementCommand } from './agreementCommand.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
@@ -22,6 +23,7 @@ Usage:
   scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
   scrcode query prevalence|crosstab|cooccurrence|kwic|quality [options] [--format table|csv|json]
   scrcode sql "SELECT …" [--db PATH] [--format table|csv|json]
+  scrcode report [--year YYYY] [--out DIR] [--basis proposed|confirmed] [--suppress-below N] [--no-redact] [--db PATH]
   scrcode review [--db PATH] [--port N] [--reviewer NAME]
   scrcode stats [--db PATH]
   scrcode agreement [--db PATH] [--json]
@@ -51,7 +53,7 @@ Exit status: 0 every document coded (or unchanged); 3 some documents not analyse
 (the summary says which and why); 1 a fatal error; 2 a wrong command line.`,
   export: `scrcode export --format FORMAT [--db PATH] [--out FILE] [--redact]
 
-${Object.entries(EXPORT_FORMATS).map(([name, f]) => `  ${name.padEnd(9)} ${f.description}`).join('\n')}
+${Object.entries(EXPORT_FORMATS).map(([name, f]) => `  ${name.padEnd(14)} ${f.description}`).join('\n')}
 
 Writes to standard output unless --out is given (formats that write a file need it).
 --redact replaces names, dates of birth, addresses and phone numbers (formats that support it).
@@ -61,12 +63,14 @@ Every export is recorded in the database: who, when, which format, redacted or n
 Scores the coded documents against gold files (<document>.gold.json, the format of the
 shared dev corpus): precision/recall/F1 per code and micro-averaged for themes and risk
 factors at paragraph level, the document risk-factor checklist, the share of gold text the
-segments recover, page furniture that leaked into segments, and how many negated,
-hypothetical and generic mentions were kept out of "present".
+segments recover, page furniture that leaked into segments, how many negated,
+hypothetical and generic mentions were kept out of "present", and each profile field
+(area, age, gender, ethnicity, outcome, dates, agencies, …) against the gold profile.
 --only / --exclude take comma-separated parts of document names, to score held-out
 reports apart from the ones a lexicon was tuned on.
 --errors CODES prints every paragraph where the coding of those codes (comma-separated)
-disagrees with gold: for studying the reports a lexicon is tuned on, never the held-out ones.`,
+disagrees with gold: for studying the reports a lexicon is tuned on, never the held-out ones;
+"--errors profile" lists the profile fields that disagree.`,
   query: `scrcode query QUERY [--db PATH] [--basis proposed|confirmed] [--format table|csv|json] [options]
 
 Queries (every table says what it counts):
@@ -83,6 +87,18 @@ reviewer confirmed or added. Area, year, age, outcome and agencies come from the
 Runs one read-only statement on the database (opened read-only; anything that would write is
 refused). Tables: documents, segments, proposals, decisions, memos, profile_fields,
 profile_decisions, exports, runs (see pipeline/store/schema-snapshot.sql).`,
+  report: `scrcode report [--year YYYY] [--out DIR] [--basis proposed|confirmed] [--suppress-below N] [--no-redact] [--db PATH]
+
+Writes the annual report into DIR (default out/report) as scrcode-report[-YYYY].html — one
+self-contained file: inline styles and SVG charts, no script, nothing fetched, prints well —
+and the same content as scrcode-report[-YYYY].md: the reviews and the children (age, gender,
+ethnicity, outcome), the risk-factor checklist of every review and its prevalence, theme
+prevalence and co-occurrence, recommendations by theme with recurring examples, the quality of
+the reports, and training priorities (lexicons/training.json).
+--year keeps the reviews completed (or, failing that, commissioned) in that year.
+--basis proposed (default) counts the pipeline's proposals; confirmed counts reviewed codes only.
+Quotes are redacted unless --no-redact. --suppress-below 5 shows counts 1–4 as "<5".
+Both files are recorded in the export record.`,
   review: `scrcode review [--db PATH] [--port N] [--reviewer NAME] [--lexicons DIR] [--quiet]
 
 Starts the reviewer's workbench: a web page where a reviewer confirms, rejects and adds codes,
@@ -143,6 +159,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return queryCommand(rest, DEFAULT_DB);
       case 'sql':
         return sqlCommand(rest, DEFAULT_DB);
+      case 'report':
+        return reportCommand(rest, DEFAULT_DB);
       case 'agreement':
         return agreementCommand(rest, DEFAULT_DB);
       default:

@@ -6,6 +6,7 @@ import { codeReports, type DocumentResult } from '../codeReports.js';
 import { loadHeadingLexicon } from '../segment/headings.js';
 import { loadAbbreviations } from '../segment/sentences.js';
 import { loadLexicon } from '../tag/index.js';
+import { loadProfileLexicon } from '../profile/index.js';
 import { startRun, finishRun } from '../store/runs.js';
 import { unsupportedDecisions, type UnsupportedDecision } from '../store/decisions.js';
 import { listInputFiles } from './inputs.js';
@@ -40,13 +41,14 @@ export async function runCommand(args: string[], defaultDb: string): Promise<num
   const lexicon = loadLexicon(lexiconDir);
   const segmentLexicon = { headings: loadHeadingLexicon(lexiconDir), abbreviations: loadAbbreviations(lexiconDir) };
   const codebook = loadCodebook(lexiconDir);
+  const profile = { lexicon: loadProfileLexicon(lexiconDir), riskFactors: codebook.riskFactors };
   const db = openDb(values.db!);
   try {
     const runId = startRun(db, lexicon.version);
     const progress = createProgress(inputs.documents.length, values.quiet!);
     for (const f of inputs.ignored) progress.log(`skipped ${rel(f)}: unsupported type (not a PDF, DOCX or TXT report)`);
     const results = await codeReports(inputs.documents, {
-      db, lexicon, segmentLexicon, concurrency, timeoutMs, memoryMb, lexiconDir,
+      db, lexicon, segmentLexicon, profile, concurrency, timeoutMs, memoryMb, lexiconDir,
       segmentationVersion: segmentationVersion(lexiconDir),
       onDocument: (r) => progress.done(r),
     });

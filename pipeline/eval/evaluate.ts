@@ -2,12 +2,15 @@ import type { Context, SegmentedDoc } from '../types.js';
 import type { Codebook } from '../codebook.js';
 import type { GoldDocument } from './gold.js';
 import { alignGoldParagraphs } from './align.js';
+import { scoreProfiles, type ProfileReport } from './profile.js';
 
 /** What the pipeline produced for one document, as evaluation needs it. */
 export interface PredictedDocument {
   fileName: string;
   segmented: SegmentedDoc;
   findings: { segment: number; code: string; context: Context }[];
+  /** The profile sheet as the pipeline extracted it (field → value); null when none was stored. */
+  profile?: Record<string, unknown> | null;
 }
 
 export interface Score {
@@ -36,6 +39,8 @@ export interface EvalReport {
   nonPresent: { total: number; keptOut: number; share: number; byContext: Record<string, { total: number; keptOut: number }> };
   /** Paragraph-level disagreements, for a lexicon author to study (only filled when asked for). */
   errors: CodingError[];
+  /** The document profile sheet against the gold `profile`, per field. */
+  profile: ProfileReport;
 }
 
 export interface CodingError {
@@ -117,6 +122,7 @@ export function evaluate(gold: GoldDocument[], predicted: PredictedDocument[], c
     leaked,
     errors,
     nonPresent: { ...nonPresent, share: nonPresent.total ? nonPresent.keptOut / nonPresent.total : 1 },
+    profile: scoreProfiles(gold.filter((g) => byName.has(g.document)).map((g) => ({ document: g.document, gold: g.profile, predicted: byName.get(g.document)!.profile ?? null }))),
   };
 }
 

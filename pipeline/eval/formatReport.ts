@@ -1,5 +1,6 @@
 import type { Codebook } from '../codebook.js';
 import type { EvalReport, Score } from './evaluate.js';
+import type { ProfileReport } from './profile.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const f3 = (x: number) => x.toFixed(3);
@@ -32,6 +33,23 @@ export function formatEvalReport(r: EvalReport, codebook: Codebook): string {
     `Gold paragraph text recovered: ${pct(r.textRecovered)} (paragraphs exactly one segment: ${pct(r.paragraphsExact)})`,
     `Page furniture / stray text in segments: ${r.leaked.length === 0 ? 'none' : `${r.leaked.length} run(s)`}`,
     ...r.leaked.slice(0, 20).map((l) => `  ${l.document}: "${l.text.slice(0, 80)}"`),
+    '',
+    formatProfileReport(r.profile),
   ];
   return lines.join('\n');
+}
+
+/** One row per profile field: share right (exact), mean word-overlap F1 (nature of harm), set P/R/F1 (lists). */
+export function formatProfileReport(p: ProfileReport): string {
+  const rows = [['profile field', 'score', 'measure', 'documents']];
+  for (const f of Object.values(p.fields)) {
+    const measure = f.kind === 'exact' ? `${f.correct}/${f.documents} exact` : f.kind === 'token_f1' ? 'mean word-overlap F1' : `set P ${f3(f.precision!)} R ${f3(f.recall!)}`;
+    rows.push([f.field, f.documents ? f3(f.accuracy) : '–', measure, String(f.documents)]);
+  }
+  return [`Document profile against gold (exact fields mean ${f3(p.exactMean)}):`, formatTable(rows)].join('\n');
+}
+
+/** The profile fields that disagree with gold, one line each, for study (`--errors profile`). */
+export function formatProfileMismatches(p: ProfileReport): string {
+  return p.mismatches.map((m) => `PROFILE ${m.field} — ${m.document}: predicted ${JSON.stringify(m.predicted)}, gold ${JSON.stringify(m.gold)}`).join('\n');
 }

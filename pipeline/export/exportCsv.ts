@@ -1,21 +1,21 @@
 // CSV export: one row per (segment, code), RFC 4180 quoting, CRLF line ends.
 import type { Db } from '../store/db.js';
 import { type ExportTarget, writePieces } from './output.js';
-import { exportSegments } from './rows.js';
+import { type ExportRowOptions, exportSegments } from './rows.js';
 
 export const CSV_COLUMNS = [
   'document', 'sha256', 'segment', 'section', 'paragraph', 'page', 'segment_start', 'segment_end',
   'code', 'context', 'rule', 'evidence_start', 'evidence_end', 'evidence', 'lexicon_version', 'confidence', 'decision', 'text',
 ] as const;
 
-/** Writes the export; resolves to the number of data rows written (the header not counted). */
-export async function exportCsv(db: Db, out: ExportTarget): Promise<number> {
-  return (await writePieces(out, csvLines(db))) - 1;
+/** Writes the export (redacted with { redact: true }); resolves to the number of data rows written (the header not counted). */
+export async function exportCsv(db: Db, out: ExportTarget, options: ExportRowOptions = {}): Promise<number> {
+  return (await writePieces(out, csvLines(db, options))) - 1;
 }
 
-export function* csvLines(db: Db): Generator<string> {
+export function* csvLines(db: Db, options: ExportRowOptions = {}): Generator<string> {
   yield csvRow(CSV_COLUMNS);
-  for (const s of exportSegments(db)) {
+  for (const s of exportSegments(db, options)) {
     for (const c of s.codes) {
       yield csvRow([
         s.document, s.sha256, s.index, s.section, s.paragraph, s.page, s.start, s.end,

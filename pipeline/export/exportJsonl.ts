@@ -1,15 +1,15 @@
 // JSONL export: one line per segment, every segment including uncoded ones.
 import type { Db } from '../store/db.js';
 import { type ExportTarget, writePieces } from './output.js';
-import { type ExportSegment, exportSegments } from './rows.js';
+import { type ExportRowOptions, type ExportSegment, exportSegments } from './rows.js';
 
-/** Writes the export; resolves to the number of lines (segments) written. */
-export function exportJsonl(db: Db, out: ExportTarget): Promise<number> {
-  return writePieces(out, jsonlLines(db));
+/** Writes the export (redacted with { redact: true }); resolves to the number of lines (segments) written. */
+export function exportJsonl(db: Db, out: ExportTarget, options: ExportRowOptions = {}): Promise<number> {
+  return writePieces(out, jsonlLines(db, options));
 }
 
-export function* jsonlLines(db: Db): Generator<string> {
-  for (const segment of exportSegments(db)) yield `${JSON.stringify(jsonlRecord(segment))}\n`;
+export function* jsonlLines(db: Db, options: ExportRowOptions = {}): Generator<string> {
+  for (const segment of exportSegments(db, options)) yield `${JSON.stringify(jsonlRecord(segment))}\n`;
 }
 
 /** The issue's line shape, keys in its order. */

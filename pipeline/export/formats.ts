@@ -7,6 +7,7 @@ import { exportMatrix } from './matrix.js';
 import { exportQdc } from './qdc.js';
 import { exportQdpx } from './qdpx.js';
 import type { ExportTarget } from './output.js';
+import { exportProfiles } from './profiles.js';
 
 export interface ExportOptions {
   /** Replace names, dates of birth, addresses and phone numbers in every text the export holds. */
@@ -30,14 +31,14 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
   jsonl: {
     description: 'one JSON line per segment (every segment, coded or not) with its codes, evidence and the current decision',
     unit: 'segments',
-    redactable: false,
-    write: (db, target) => exportJsonl(db, target),
+    redactable: true,
+    write: (db, target, options) => exportJsonl(db, target, options),
   },
   csv: {
     description: 'one row per (segment, code), guarded against spreadsheet formulas',
     unit: 'rows',
-    redactable: false,
-    write: (db, target) => exportCsv(db, target),
+    redactable: true,
+    write: (db, target, options) => exportCsv(db, target, options),
   },
   qdpx: {
     description: 'REFI-QDA project (QDA-XML 1.0) for NVivo, ATLAS.ti, MAXQDA, QualCoder: codebook, report texts, coded segments, coders, profiles as case variables',
@@ -63,5 +64,11 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
     unit: 'documents',
     redactable: false,
     write: (db, target) => exportMatrix(db, target, 'counts'),
+  },
+  profiles: {
+    description: 'one JSON line per coded document: the document profile sheet (gold field names and order), reviewer corrections applied',
+    unit: 'documents',
+    redactable: false,
+    write: (db, target) => exportProfiles(db, target),
   },
 };

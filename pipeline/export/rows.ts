@@ -3,6 +3,7 @@
 import type { Context, SectionId } from '../types.js';
 import { type Db, statement } from '../store/db.js';
 import { type Decision, currentDecisions } from '../store/decisions.js';
+import { type RedactedDocument, redactDocument } from '../redact/index.js';
 
 export type ExportDecision = null | 'confirmed' | 'rejected';
 
@@ -55,13 +56,37 @@ interface ProposalRow {
   confidence: number;
 }
 
-/** Coded documents in a stable order (path, then bytes), each yielding its segments in order. */
-export function* exportSegments(db: Db): Generator<ExportSegment> {
+export interface ExportRowOptions {
+  /** Replace names, dates of birth, addresses and phone numbers (pipeline/redact). */
+  redact?: boolean;
+}
+
+/**
+ * Coded documents in a stable order (path, then bytes), each yielding its segments in order.
+ * Redacted, every text is cut from the redacted document text and every offset points into
+ * it, so text.slice(evidence.start - start, evidence.end - start) === evidence.text still holds.
+ */
+export function* exportSegments(db: Db, options: ExportRowOptions = {}): Generator<ExportSegment> {
   const documents = statement(
     db,
     `SELECT id, sha256, file_name AS fileName, text FROM documents WHERE status = 'coded' ORDER BY path, sha256`,
   ).all() as { id: number; sha256: string; fileName: string; text: string }[];
-  for (const doc of documents) yield* documentSegments(db, doc);
+  for (const doc of documents) {
+    if (!options.redact) yield* documentSegments(db, doc);
+    else {
+      const redaction = redactDocument({ text: doc.text });
+      for (const segment of documentSegments(db, doc)) yield redactedSegment(segment, redaction);
+    }
+  }
+}
+
+function redactedSegment(s: ExportSegment, r: RedactedDocument): ExportSegment {
+  const span = r.mapSpan(s.start, s.end);
+  const codes = s.codes.map((c) => {
+    const evidence = r.mapSpan(c.evidence.start, c.evidence.end);
+    return { ...c, evidence: { ...evidence, text: r.text.slice(evidence.start, evidence.end) } };
+  });
+  return { ...s, document: r.redactFileName(s.document), start: span.start, end: span.end, text: r.text.slice(span.start, span.end), codes };
 }
 
 function* documentSegments(db: Db, doc: { id: number; sha256: string; fileName: string; text: string }): Generator<ExportSegment> {

@@ -1,7 +1,9 @@
 // Documents, their segments and the machine's proposals: one transaction per document.
 import { createHash } from 'node:crypto';
 import type { DocStatus, Finding, SegmentedDoc, SourceFormat, Span } from '../types.js';
+import type { ExtractedProfile } from '../profile/types.js';
 import { type Db, statement } from './db.js';
+import { replaceProfileFields } from './profiles.js';
 
 export interface CodedDocumentInput {
   sha256: string;
@@ -14,6 +16,8 @@ export interface CodedDocumentInput {
   lexiconVersion: string;
   /** Version of extraction + segmentation that produced the segments (pipeline/versions.ts). */
   segmentationVersion?: string | null;
+  /** The document profile sheet extracted from these segments; stored in the same transaction. */
+  profile?: ExtractedProfile | null;
 }
 
 export interface FailedDocumentInput {
@@ -58,6 +62,7 @@ export function storeCodedDocument(db: Db, input: CodedDocumentInput): number {
     statement(db, 'DELETE FROM segments WHERE document_id = ?').run(documentId);
     const segmentIds = insertSegments(db, documentId, input.segmented);
     insertProposals(db, segmentIds, input.segmented.text, input.findings);
+    replaceProfileFields(db, documentId, input.profile, input.lexiconVersion);
     return documentId;
   }).immediate();
 }
@@ -210,14 +215,15 @@ export function* loadSegmentedDocuments(db: Db): Generator<StoredSegmentedDocume
   }
 }
 
-/** Replaces a document's proposals with a re-tag's findings, in one transaction. */
-export function replaceProposals(db: Db, documentId: number, findings: Finding[], lexiconVersion: string): void {
+/** Replaces a document's proposals (and its profile, extracted again with the new lexicon) with a re-tag's, in one transaction. */
+export function replaceProposals(db: Db, documentId: number, findings: Finding[], lexiconVersion: string, profile?: ExtractedProfile | null): void {
   db.transaction(() => {
     const doc = statement(db, `SELECT text FROM documents WHERE id = ? AND status = 'coded'`).get(documentId) as { text: string } | undefined;
     if (!doc) throw new Error(`document ${documentId} is not a coded document`);
     const rows = statement(db, 'SELECT idx, id FROM segments WHERE document_id = ?').all(documentId) as { idx: number; id: number }[];
     statement(db, 'DELETE FROM proposals WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?)').run(documentId);
     insertProposals(db, new Map(rows.map((r) => [r.idx, r.id])), doc.text, findings);
+    replaceProfileFields(db, documentId, profile, lexiconVersion);
     statement(
       db,
       `UPDATE documents SET lexicon_version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,

@@ -305,6 +305,10 @@ describe('scrcode export --format qdpx', () => {
 
 describe('profiles as cases and variables', () => {
   it('exports no Cases or Variables while no profile was extracted', async () => {
+    // A run extracts profiles; a database from before migration 005's profiles has none.
+    const db = openDatabase(dbPath);
+    db.prepare('DELETE FROM profile_fields').run();
+    db.close();
     const q = await readQdpx(exportQdpx('no-profile.qdpx'), dir);
     expect(child(q.project, 'Variables')).toBeUndefined();
     expect(child(q.project, 'Cases')).toBeUndefined();
@@ -315,6 +319,7 @@ describe('profiles as cases and variables', () => {
     try {
       const oak = docRow(db, ASTRAL_REPORT);
       const har = docRow(db, REVIEW_REPORT);
+      db.prepare('DELETE FROM profile_fields').run();
       const insert = db.prepare('INSERT INTO profile_fields (document_id, field, value, lexicon_version) VALUES (?, ?, ?, ?)');
       const rows: [number, string, unknown][] = [
         [oak.id, 'area', 'Oakmere & District'], [har.id, 'area', 'Harrowgate'],

@@ -1,0 +1,48 @@
+// Agencies involved with the family, normalised to the canonical list in lexicons/agencies.json
+// ("HV", "health visiting" and "health visitor" are one agency). Where the report lists the
+// agencies that took part (individual management reviews, agency reports), those and the ones its
+// opening names (what happened: "taken to the emergency department") are the agencies; a report
+// with no such list is read whole. Never from the sections that name agencies asked to act
+// (recommendations), nor from a sentence saying the family was not known to a service.
+import type { SegmentedDoc } from '../types.js';
+import type { AgencyEntry, AgencyList } from './lexicon.js';
+import { evidence, PhraseMatcher, phrases, sentencesOf, type PhraseMatch, type Sentence } from './text.js';
+import type { FieldResult, ProfileEvidence } from './types.js';
+
+/** Every alias of every agency, one matcher: where aliases overlap, the leftmost and then the longest wins. */
+export interface AgencyMatcher { find(text: string, offset?: number): PhraseMatch<AgencyEntry>[] }
+
+export function agencyMatcher(list: AgencyList): AgencyMatcher {
+  const aliases = new PhraseMatcher(list.agencies.flatMap((a) => a.aliases.map((alias) => [alias, a] as [string, AgencyEntry])), { plural: true });
+  const names = new PhraseMatcher(list.agencies.flatMap((a) => (a.proper_names ?? []).map((n) => [n, a] as [string, AgencyEntry])), { caseSensitive: true });
+  return {
+    find(text, offset = 0) {
+      const all = [...aliases.find(text, offset), ...names.find(text, offset)].sort((a, b) => a.start - b.start || b.end - a.end);
+      return all.filter((m, i) => !all.slice(0, i).some((p) => m.start < p.end && m.end > p.start));
+    },
+  };
+}
+
+/** Canonical names in the order first met, each with its first mention as evidence. */
+export function extractAgencies(doc: SegmentedDoc, list: AgencyList, opening: Sentence[] = [], matcher = agencyMatcher(list)): FieldResult<string[] | null> {
+  const skip = new Set(list.skip_sections);
+  const notInvolved = phrases(list.not_involved.terms);
+  const contributors = phrases(list.contributors.terms);
+  const all = sentencesOf(doc, doc.segments.filter((seg) => !skip.has(seg.section)));
+  // A sentence that lists contributors names at least one agency ("In place of IMRs, …" names none).
+  const listed = all.filter((s) => contributors.test(s.text) && !notInvolved.test(s.text) && matcher.find(s.text).length > 0);
+  const openingStarts = new Set(opening.map((s) => s.start));
+  const read = listed.length ? all.filter((s) => openingStarts.has(s.start) || listed.includes(s)) : all;
+  const rule = listed.length ? 'contributors' : 'whole_report';
+  const names: string[] = [];
+  const ev: ProfileEvidence[] = [];
+  for (const s of read) {
+    if (notInvolved.test(s.text)) continue;
+    for (const m of matcher.find(s.text, s.start)) {
+      if (names.includes(m.payload.name)) continue;
+      names.push(m.payload.name);
+      ev.push(evidence(doc, m.start, m.end, `agencies/${m.payload.id}(${rule})`));
+    }
+  }
+  return names.length ? { value: names, evidence: ev } : { value: null, evidence: [] };
+}

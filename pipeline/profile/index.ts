@@ -1,0 +1,55 @@
+// The document profile sheet, composed in field order: each field family is one module taking
+// the SegmentedDoc (whose sections are known) and the profile lexicon, returning a value with
+// its evidence, or null when the report does not state it.
+import type { Finding, SegmentedDoc } from '../types.js';
+import { extractAgencies } from './agencies.js';
+import { extractArea } from './area.js';
+import { extractAge, extractEthnicity, extractGender, type Reading } from './child.js';
+import type { ProfileLexicon } from './lexicon.js';
+import { extractNatureOfHarm, extractOutcome } from './outcome.js';
+import { extractRecommendationsCount } from './recommendations.js';
+import { extractReviewDates } from './reviewDates.js';
+import { extractRiskFactors } from './riskFactors.js';
+import { findSubject, People } from './subject.js';
+import { openingSegments, PhraseMatcher, restAfter, sentencesOf } from './text.js';
+import type { ExtractedProfile } from './types.js';
+
+export { PROFILE_FIELDS, type ExtractedProfile, type ProfileField, type ProfileValues, type ProfileEvidence } from './types.js';
+export { loadProfileLexicon, type ProfileLexicon } from './lexicon.js';
+
+/** What a profile needs besides the document: its lexicon and the codebook's risk factors, in order. */
+export interface ProfileContext {
+  lexicon: ProfileLexicon;
+  riskFactors: readonly string[];
+}
+
+/** Reading the child: who the subject is and the sentences of the opening and the rest. */
+export function readingOf(doc: SegmentedDoc, lexicon: ProfileLexicon): Reading {
+  const w = lexicon.wordings;
+  const people = new People(w);
+  const openingSegs = openingSegments(doc, w.harm.opening_paragraphs);
+  const opening = sentencesOf(doc, openingSegs);
+  const rest = sentencesOf(doc, restAfter(doc, openingSegs));
+  const harmWords = new PhraseMatcher([...w.outcome.harmed, ...w.outcome.died, ...w.harm.entries.flatMap((e) => e.terms)].map((t) => [t, t] as [string, string]));
+  const subject = findSubject(doc, people, opening, (text) => harmWords.test(text));
+  return { doc, people, subject, opening, rest };
+}
+
+export function extractProfile(doc: SegmentedDoc, findings: Finding[], context: ProfileContext): ExtractedProfile {
+  const w = context.lexicon.wordings;
+  const reading = readingOf(doc, context.lexicon);
+  const dates = extractReviewDates(doc, [...reading.opening, ...reading.rest], w);
+  return {
+    area: extractArea(doc, w),
+    child_age_months: extractAge(reading, w),
+    gender: extractGender(reading, w),
+    ethnicity: extractEthnicity(reading, w),
+    outcome: extractOutcome(reading, w),
+    nature_of_harm: extractNatureOfHarm(reading, w),
+    agencies: extractAgencies(doc, context.lexicon.agencies, []),
+    ...dates,
+    recommendations_count: extractRecommendationsCount(doc, w),
+    risk_factors_present: extractRiskFactors(doc, findings, context.riskFactors),
+  };
+}
+

@@ -1,0 +1,47 @@
+// The number of recommendations. A count the report states wins ("The full report makes seven
+// recommendations", "this report does not make recommendations" → 0): it is the report's own
+// figure, and a summary version may list fewer. Otherwise the items of the recommendations
+// section are counted — numbered table rows, list items or numbered paragraphs that ask someone to
+// act — never paragraphs of prose. No statement and no recommendations section: not stated.
+import type { Segment, SegmentedDoc } from '../types.js';
+import type { ProfileWordings } from './lexicon.js';
+import { evidence, numberSource, parseNumber, phrases, phraseSource, sentencesOf } from './text.js';
+import type { FieldResult } from './types.js';
+
+export function extractRecommendationsCount(doc: SegmentedDoc, w: ProfileWordings): FieldResult<number | null> {
+  return statedCount(doc, w) ?? countedItems(doc, w) ?? { value: null, evidence: [] };
+}
+
+function statedCount(doc: SegmentedDoc, w: ProfileWordings): FieldResult<number> | null {
+  const r = w.recommendations;
+  const num = `(${numberSource(w.numbers)})`;
+  const stated = new RegExp(r.stated.map((p) => p.split('{n}').map((part) => (part.trim() ? phraseSource(part) : '')).join(`\\s*${num}\\s*`)).map((p) => `(?:${p})`).join('|'), 'gi');
+  const subjects = phrases(r.stated_subjects);
+  const none = phrases(r.none);
+  for (const s of sentencesOf(doc)) {
+    const zero = none.find(s.text, s.start)[0];
+    if (zero) return { value: 0, evidence: [evidence(doc, zero.start, zero.end, 'recommendations/none_stated')] };
+    for (const m of s.text.matchAll(stated)) {
+      const n = m.slice(1).find((g) => g !== undefined);
+      const value = n === undefined ? null : parseNumber(n, w.numbers);
+      // "This report makes …", "The panel makes the following …": the report's own count, not another review's.
+      if (value !== null && subjects.test(s.text.slice(0, m.index! + m[0].length))) {
+        return { value, evidence: [evidence(doc, s.start + m.index!, s.start + m.index! + m[0].length, 'recommendations/stated_count')] };
+      }
+    }
+  }
+  return null;
+}
+
+function countedItems(doc: SegmentedDoc, w: ProfileWordings): FieldResult<number> | null {
+  const section = doc.segments.filter((s) => s.section === 'recommendations' && s.kind !== 'heading' && s.kind !== 'title');
+  if (!doc.segments.some((s) => s.section === 'recommendations')) return null;
+  const modal = phrases(w.recommendations.modal);
+  const numbered = (s: Segment) => s.paragraph !== null || /^\s*(?:\(?\d{1,2}[.)]?|[a-z][.)])\s+\S/.test(s.text);
+  // Numbered table rows and list items are the recommendations themselves (often imperative: "Agree a
+  // protocol…"); numbered paragraphs count only when they ask someone to act, so "9.1 The harm was
+  // caused by…" does not. Where a section has both, the itemised ones are the recommendations.
+  const itemised = section.filter((s) => (s.kind === 'table_row' && numbered(s)) || (s.kind === 'list_item' && (numbered(s) || modal.test(s.text))));
+  const items = itemised.length ? itemised : section.filter((s) => numbered(s) && modal.test(s.text));
+  return { value: items.length, evidence: items.map((s) => evidence(doc, s.start, s.end, `recommendations/counted_${s.kind}`)) };
+}

@@ -1,0 +1,121 @@
+// Who the report is about, and who a word in a sentence is about. Reports name the child with a
+// label and a capital identifier ("Child L", "Baby Q", "Child K2"); parents and others by title
+// ("Ms L", "Mr K") or role ("his father"). Field extractors ask: is this age, pronoun or harm
+// word about the subject child, someone else, or no one named?
+import type { SegmentedDoc } from '../types.js';
+import type { ProfileWordings } from './lexicon.js';
+import { PhraseMatcher, phraseSource, sentencesOf, type Sentence } from './text.js';
+
+export type RefKind = 'child' | 'adult' | 'sibling' | 'child_word' | 'pronoun';
+
+/** A mention of a person in a sentence, in document offsets. */
+export interface PersonRef {
+  kind: RefKind;
+  start: number;
+  end: number;
+  /** The child's name for kind 'child' ("Child K2"); the word otherwise. */
+  name: string;
+  /** "Child K's temperature": a possessive names a thing, so it is not what a later pronoun stands for. */
+  possessive?: boolean;
+}
+
+export interface Subject {
+  /** "Child L"; null when the report names no child. */
+  name: string | null;
+  evidence: { start: number; end: number } | null;
+}
+
+const PRONOUNS = ['he', 'she', 'his', 'her', 'him', 'hers'];
+
+export class People {
+  private readonly childName: RegExp;
+  private readonly others: PhraseMatcher<RefKind>;
+
+  constructor(readonly wordings: ProfileWordings) {
+    const labels = wordings.subject.child_labels.map(phraseSource).join('|');
+    // The identifier: one capital, optionally a second capital or digits ("K2"), then no letter.
+    this.childName = new RegExp(`\\b(?:${labels})\\s+[A-Z](?:[A-Z]|\\d{1,2})?(?![\\p{L}\\p{N}])`, 'gu');
+    this.others = new PhraseMatcher<RefKind>([
+      ...wordings.subject.adults.map((w) => [w, 'adult'] as [string, RefKind]),
+      ...wordings.subject.siblings.map((w) => [w, 'sibling'] as [string, RefKind]),
+      ...wordings.subject.child_words.map((w) => [w, 'child_word'] as [string, RefKind]),
+      ...PRONOUNS.map((w) => [w, 'pronoun'] as [string, RefKind]),
+    ]);
+  }
+
+  /** Child names in a text, in order. */
+  childNames(text: string, offset = 0): PersonRef[] {
+    return [...text.matchAll(this.childName)].map((m) => ({
+      kind: 'child' as const, start: offset + m.index!, end: offset + m.index! + m[0].length, name: m[0].replace(/\s+/g, ' '),
+    }));
+  }
+
+  /**
+   * Every person mentioned in a sentence, in order. A name followed by "'s mother" is the mother
+   * (an adult), not the child; an adult's title swallows the initial after it ("Ms L").
+   */
+  refs(s: Sentence): PersonRef[] {
+    const names = this.childNames(s.text, s.start);
+    const words = this.others.find(s.text, s.start).filter((w) => !names.some((n) => w.start < n.end && w.end > n.start));
+    const all: PersonRef[] = [...names, ...words.map((w) => ({ kind: w.payload, start: w.start, end: w.end, name: w.text.toLowerCase() }))]
+      .sort((a, b) => a.start - b.start);
+    for (const r of all) if (/^['\u2019]s\b/.test(s.text.slice(r.end - s.start))) r.possessive = true;
+    return all.filter((r, i) => {
+      const next = all[i + 1];
+      const possessive = r.kind === 'child' || r.kind === 'pronoun';
+      // "Child W's mother", "his father": the person is the relative, not the child.
+      return !(possessive && next && (next.kind === 'adult' || next.kind === 'sibling') && /^(?:'s|['\u2019]s)?\s+(?:\w+\s+)?$/.test(this.between(s, r.end, next.start)));
+    });
+  }
+
+  private between(s: Sentence, from: number, to: number): string {
+    return s.text.slice(from - s.start, to - s.start);
+  }
+}
+
+/**
+ * The subject child: the one the title names; for a title that names a family, the first child
+ * named in an opening sentence with a harm word (`isHarm`), else the first child named at all.
+ */
+export function findSubject(doc: SegmentedDoc, people: People, opening: Sentence[], isHarm: (text: string) => boolean): Subject {
+  const title = doc.segments[0];
+  if (title) {
+    const named = people.childNames(title.text, title.start);
+    if (named.length) return { name: named[0].name, evidence: { start: named[0].start, end: named[0].end } };
+  }
+  for (const s of opening) {
+    const named = people.childNames(s.text, s.start);
+    if (named.length && isHarm(s.text)) return { name: named[0].name, evidence: { start: named[0].start, end: named[0].end } };
+  }
+  for (const s of sentencesOf(doc)) {
+    const named = people.childNames(s.text, s.start);
+    if (named.length) return { name: named[0].name, evidence: { start: named[0].start, end: named[0].end } };
+  }
+  return { name: null, evidence: null };
+}
+
+/**
+ * Who the word at `at` is about: the nearest person named before it in the sentence. A pronoun
+ * stands for the nearest named person before it, in this sentence or the one before. Returns
+ * 'none' when no one is named before it. With `isPronoun`, the word is itself a pronoun.
+ */
+export function aboutWhom(at: number, sentence: Sentence, previous: Sentence | null, people: People, subject: Subject, isPronoun = false): 'subject' | 'other' | 'none' {
+  // A pronoun's antecedent is never a possessive ("Child K's temperature … which she did"); a
+  // harm word's may be ("Child K's injuries").
+  const usable = (r: PersonRef) => !(isPronoun && r.possessive);
+  const before = people.refs(sentence).filter((r) => r.end <= at && usable(r));
+  // A word with no one before it in its sentence is about no one named, unless it is itself a
+  // pronoun opening the sentence ("Baby Q was three months old. He was …").
+  if (before.length === 0 && !isPronoun) return 'none';
+  const chain = [...(previous ? people.refs(previous).filter(usable) : []), ...before];
+  const named = chain.filter((r) => r.kind !== 'pronoun');
+  const nearest = before[before.length - 1];
+  const last = !nearest || nearest.kind === 'pronoun' ? named[named.length - 1] : nearest;
+  if (!last) return 'none';
+  return isSubject(last, subject) ? 'subject' : 'other';
+}
+
+export function isSubject(r: PersonRef, subject: Subject): boolean {
+  if (r.kind === 'child_word') return true;
+  return r.kind === 'child' && subject.name !== null && r.name === subject.name;
+}

@@ -1,0 +1,121 @@
+// Redaction of report text for quotes in the annual report and for exports.
+//
+// What is replaced, and by what:
+//   people          "[mother]", "[mother's partner]", "[social worker 1]", "[GP]", "[person 2]"
+//                   (the role the report gives them, numbered when a document has several of
+//                   a role; "[person N]" when it gives none; "[name]" for a mention that could
+//                   be more than one person, such as "Smith" in a family of Smiths)
+//   dates of birth  "[date of birth]" (only the date: "born on [date of birth]")
+//   addresses       "[address]" (numbered street addresses, flats, a street after "lived at",
+//                   postcodes)
+//   phone numbers   "[phone]" (UK numbers, +44 or 0)
+//   e-mail          "[email]"
+// Every other date stays (the chronology needs them), as do places, agencies and years.
+//
+// Decisions:
+// - "Child K", "Baby Q", "Sibling 2" stay. They are the pseudonyms the report was published
+//   with, and how the field cites a case ("the Child K review"); replacing them would make
+//   quotes uncitable and protects no one.
+// - A title with an initial alone ("Mr R", "Ms K") stays: in published SCRs it is the
+//   report's own pseudonym for a parent or partner (hundreds of times in the development
+//   corpus). It is redacted only when it can stand for a real name the same report gives
+//   ("Ms Smith" ... "Ms S"), and then it gets that person's label. So "her partner, Mr R"
+//   keeps "Mr R" (there is no name to hide) unless the report also names him in full
+//   ("Mr Reid").
+// - Given names come from the compromise lexicon (about 3,000, by sex; loaded on first use)
+//   plus first_names in lexicons/redaction.json; compromise's tagger is not run (on the
+//   development corpus its people() found "foster", "lesson" and "Moses basket").
+//   Everything else that is wording (titles, roles, introduction templates, words that are
+//   never names, date-of-birth triggers, street words) is in lexicons/redaction.json.
+// - One label per person per document: people are found once in the whole text
+//   (redactDocument), so "Jane Smith", "Ms Smith", "Jane" and "Ms S" are all "[mother]" in
+//   every segment, evidence span and quote drawn from it.
+// - Once a person is known, their given name or surname alone is replaced wherever it stands
+//   capitalised, except words that are also ordinary words (not_alone: "May", "Young",
+//   "Hope"), which are replaced only within a full name or after a title, so "In May 2014"
+//   and "Young people" survive. Not found: names written in capitals ("JANE SMITH"), given
+//   names never introduced with a surname, title or role, and such a not_alone word alone.
+//
+// Use:
+//   const doc = redactDocument({ text });           // whole-document analysis, once
+//   doc.text, doc.mapOffset(o, side?), doc.mapSpan(start, end), doc.replacements
+//   const part = doc.redactSlice(start, end);       // a segment or quote, consistent labels;
+//   part.text, part.mapOffset(o - start, side?)     //   offsets relative to the slice
+//   doc.redactFileName('smith_scr.pdf')             // person names in a file name
+//   redactText(text)                                // a lone text: redactDocument({ text })
+// An offset strictly inside a replaced span maps to the label's start ('start', default) or
+// end ('end'); map spans with mapSpan or (start, 'start') / (end, 'end') so a span that
+// touches part of a name covers the whole label and text.slice(start, end) stays exact.
+import type { RedactionLexicon } from './lexicon.js';
+import { loadRedactionLexicon } from './lexicon.js';
+import { type OffsetSide, type RedactedText, type Replacement, applyReplacements, resolveOverlaps } from './offsets.js';
+import { findShapedIdentifiers } from './patterns.js';
+import { type PersonSummary, findPeople } from './people.js';
+
+export type { OffsetSide, RedactedText, RedactionKind, Replacement } from './offsets.js';
+export type { PersonSummary } from './people.js';
+export type { RedactionLexicon } from './lexicon.js';
+export { loadRedactionLexicon } from './lexicon.js';
+export { suppressSmallCounts, suppressedMarker } from './suppress.js';
+
+export interface RedactOptions {
+  /** The redaction lexicon; default lexicons/redaction.json of the package. */
+  lexicon?: RedactionLexicon;
+}
+
+export interface RedactedDocument extends RedactedText {
+  /** The people found, in order of first mention, with their labels. No names. */
+  people: PersonSummary[];
+  /** A slice [start, end) of the document redacted with the document's labels; offsets relative to start. */
+  redactSlice(start: number, end: number): RedactedText;
+  /** The file name with every word that is a found person's name (any case) replaced by "redacted". */
+  redactFileName(fileName: string): string;
+}
+
+/** Redacts a whole document once; slices of it are then redacted consistently. */
+export function redactDocument(doc: { text: string }, options: RedactOptions = {}): RedactedDocument {
+  const lex = options.lexicon ?? loadRedactionLexicon();
+  const { people, mentions, nameWords } = findPeople(doc.text, lex);
+  const whole = applyReplacements(doc.text, resolveOverlaps([...findShapedIdentifiers(doc.text, lex), ...mentions]));
+  return {
+    ...whole,
+    people,
+    redactSlice: (start, end) => sliceOf(doc.text, whole, start, end),
+    redactFileName: (fileName) => redactNameWords(fileName, nameWords),
+  };
+}
+
+/** Redacts a text on its own (people are found within it). */
+export function redactText(text: string, options: RedactOptions = {}): RedactedText {
+  const { text: redacted, mapOffset, mapSpan, replacements } = redactDocument({ text }, options);
+  return { text: redacted, mapOffset, mapSpan, replacements };
+}
+
+function sliceOf(original: string, whole: RedactedText, start: number, end: number): RedactedText {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > original.length) {
+    throw new RangeError(`redact: slice ${start}-${end} is outside the document (0-${original.length})`);
+  }
+  const from = whole.mapOffset(start, 'start');
+  const to = whole.mapOffset(end, 'end');
+  const mapOffset = (offset: number, side: OffsetSide = 'start'): number => {
+    if (!Number.isInteger(offset) || offset < 0 || offset > end - start) {
+      throw new RangeError(`redact: offset ${offset} is outside the slice (0-${end - start})`);
+    }
+    return whole.mapOffset(start + offset, side) - from;
+  };
+  // A replacement that straddles the slice's edge is clipped to it; its label is shown whole.
+  const replacements: Replacement[] = whole.replacements
+    .filter((r) => r.start < end && r.end > start)
+    .map((r) => ({ ...r, start: Math.max(r.start, start) - start, end: Math.min(r.end, end) - start }));
+  return {
+    text: whole.text.slice(from, to),
+    mapOffset,
+    mapSpan: (s, e) => ({ start: mapOffset(s, 'start'), end: mapOffset(e, 'end') }),
+    replacements,
+  };
+}
+
+function redactNameWords(fileName: string, nameWords: Set<string>): string {
+  const lower = new Set([...nameWords].map((w) => w.toLowerCase()));
+  return fileName.replace(/\p{L}+/gu, (word) => (lower.has(word.toLowerCase()) ? 'redacted' : word));
+}

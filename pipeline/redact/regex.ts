@@ -1,0 +1,31 @@
+// Building blocks for the redaction patterns. The wording comes from lexicons/redaction.json;
+// what is here is the shape of text (a capitalised word, a gap on one line), not wording.
+
+/** Whitespace within a paragraph: spaces, or one line break (never the blank line between segments). */
+export const SP = '(?:[^\\S\\n]+|[^\\S\\n]*\\n[^\\S\\n]*)';
+
+/** A capitalised name word: Smith, McDonald, O'Brien, Smith-Jones (not "Smith's": the 's stays outside). */
+export const NAME_WORD = "(?:\\p{Lu}['’]\\p{Lu}\\p{Ll}+|\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)(?:-\\p{Lu}\\p{Ll}+)?(?![\\p{L}\\p{N}])";
+
+/** A single capital standing alone: the R of "Mr R", "Mr R." or "Mr R's". */
+export const INITIAL = '\\p{Lu}(?![\\p{L}\\p{N}])';
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A phrase as a pattern: its spaces match SP, longest alternatives first so "mother's partner" beats "mother". */
+export function alternation(phrases: string[], transform: (escaped: string) => string = (e) => e): string {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  return `(?:${sorted.map((p) => transform(escapeRegex(p)).replace(/ /g, SP)).join('|')})`;
+}
+
+/** Lowercase words also match with a capital first letter ("Health Visitor"); "GP" stays as written. */
+export function capitalisable(escaped: string): string {
+  return escaped.replace(/(^|\s)(\p{Ll})/gu, (_m, before: string, letter: string) => `${before}[${letter}${letter.toUpperCase()}]`);
+}
+
+/** The first letter in either case: "Flat" matches "flat", "lived at" matches "Lived at". */
+export function eitherCaseFirst(escaped: string): string {
+  return escaped.replace(/^\p{L}/u, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+}

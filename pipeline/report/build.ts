@@ -1,0 +1,213 @@
+// The annual report as plain data: sections of tables, bar charts, a co-occurrence grid and
+// quotes, each saying what it counts. render.ts turns it into HTML and Markdown; nothing here
+// knows about either, so both say exactly the same.
+import type { Codebook } from '../codebook.js';
+import { type Db, statement } from '../store/db.js';
+import { type Basis, BASIS_TEXT, codedPairs, counts, type CodedPair } from '../query/coded.js';
+import { AGE_BAND_ORDER, type DocumentFacts, documentFacts } from '../query/facts.js';
+import { quality, STANDARD_SECTIONS, type Cell } from '../query/queries.js';
+import { suppressSmallCounts } from '../redact/index.js';
+import { loadTrainingPriorities } from './training.js';
+
+export interface ReportTable { kind: 'table'; caption: string; basis: string | null; columns: string[]; rows: Cell[][]; notes: string[] }
+export interface ReportBars { kind: 'bars'; caption: string; basis: string; bars: { label: string; value: number; shown: string }[]; of: number }
+export interface ReportGrid { kind: 'grid'; caption: string; basis: string; labels: string[]; cells: number[][]; shown: string[][] }
+export interface ReportQuotes { kind: 'quotes'; caption: string; quotes: { text: string; source: string }[] }
+export type ReportBlock = ReportTable | ReportBars | ReportGrid | ReportQuotes;
+export interface ReportSection { id: string; title: string; intro: string[]; blocks: ReportBlock[] }
+
+export interface ReportModel {
+  title: string;
+  year: number | null;
+  generatedAt: string;
+  basis: Basis;
+  redacted: boolean;
+  suppressBelow: number;
+  reviews: number;
+  notAnalysed: { fileName: string; status: string }[];
+  sections: ReportSection[];
+}
+
+export interface Redactor {
+  /** A quote [start, end) of a document's text (names → role labels; dates of birth, addresses, phones removed). */
+  quote(documentId: number, start: number, end: number): string;
+  /** Any other text about a document (its file name, the nature of harm): the document's people's names replaced. */
+  text(documentId: number, text: string): string;
+}
+
+export interface ReportOptions {
+  /** Only reviews completed (or, failing that, commissioned) in this year. */
+  year?: number;
+  basis: Basis;
+  /** Counts from 1 to suppressBelow − 1 show as "<N" (0: show every count). */
+  suppressBelow: number;
+  /** What the report shows of a document's own words; identity functions when not redacting. */
+  redactor: Redactor;
+  redacted: boolean;
+  now?: Date;
+}
+
+interface Context { db: Db; codebook: Codebook; options: ReportOptions; facts: DocumentFacts[]; pairs: CodedPair[]; labelOf: (code: string) => string }
+
+export function buildReport(db: Db, codebook: Codebook, options: ReportOptions): ReportModel {
+  const facts = documentFacts(db).filter((f) => options.year === undefined || f.year === options.year)
+    .map((f) => ({ ...f, fileName: options.redactor.text(f.documentId, f.fileName), natureOfHarm: f.natureOfHarm && options.redactor.text(f.documentId, f.natureOfHarm) }));
+  const ids = new Set(facts.map((f) => f.documentId));
+  const pairs = codedPairs(db, codebook).filter((p) => ids.has(p.documentId) && counts(p, options.basis));
+  const labels = new Map(codebook.codes.map((c) => [c.id, c.label]));
+  const ctx: Context = { db, codebook, options, facts, pairs, labelOf: (c) => labels.get(c) ?? c };
+  // Files that were not analysed have no text to find names in: their names are shown as "a file".
+  const notAnalysed = (statement(db, `SELECT file_name AS fileName, status FROM documents WHERE status <> 'coded' ORDER BY file_name`).all() as ReportModel['notAnalysed'])
+    .map((d) => (options.redacted ? { ...d, fileName: 'a file' } : d));
+  return {
+    title: options.year === undefined ? 'Serious case reviews: what recurs' : `Serious case reviews ${options.year}: what recurs`,
+    year: options.year ?? null,
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    basis: options.basis, redacted: options.redacted, suppressBelow: options.suppressBelow, reviews: facts.length,
+    notAnalysed: options.year === undefined ? notAnalysed : [],
+    sections: [reviewsSection(ctx), riskFactorSection(ctx), themeSection(ctx), recommendationsSection(ctx), qualitySection(ctx), trainingSection(ctx)],
+  };
+}
+
+/** A count as shown: small non-zero counts are suppressed when asked (re-identification in small areas). */
+function shown(n: number, suppressBelow: number): string {
+  return String(suppressSmallCounts(n, suppressBelow));
+}
+
+function tally(values: (string | null)[], order?: string[]): [string, number][] {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v ?? 'not stated', (m.get(v ?? 'not stated') ?? 0) + 1);
+  const rank = (k: string) => (k === 'not stated' ? 1e9 : order ? order.indexOf(k) : 0);
+  return [...m].sort((a, b) => rank(a[0]) - rank(b[0]) || b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+function countTable(caption: string, heading: string, values: (string | null)[], ctx: Context, order?: string[]): ReportTable {
+  return {
+    kind: 'table', caption, basis: null, columns: [heading, 'reviews'],
+    rows: tally(values, order).map(([k, n]) => [k, shown(n, ctx.options.suppressBelow)]), notes: [],
+  };
+}
+
+function reviewsSection(ctx: Context): ReportSection {
+  const { facts } = ctx;
+  const list: ReportTable = {
+    kind: 'table', caption: 'The reviews', basis: null,
+    columns: ['review', 'area', 'child age (months)', 'gender', 'outcome', 'nature of harm', 'review days', 'recommendations'],
+    rows: facts.map((f) => [f.fileName, f.area, f.childAgeMonths, f.gender, f.outcome, f.natureOfHarm, f.reviewDurationDays, f.recommendationsCount]),
+    notes: ['From each report\'s profile sheet, with reviewers\' corrections; empty where the report does not say.'],
+  };
+  return {
+    id: 'reviews', title: 'The reviews and the children', intro: [`${facts.length} review(s) are included.`],
+    blocks: [
+      list,
+      countTable('Age of the child', 'age band', facts.map((f) => f.ageBand), ctx, AGE_BAND_ORDER),
+      countTable('Gender', 'gender', facts.map((f) => f.gender), ctx),
+      countTable('Ethnicity, as the reports state it', 'ethnicity', facts.map((f) => f.ethnicity), ctx),
+      countTable('Outcome', 'outcome', facts.map((f) => f.outcome), ctx),
+    ],
+  };
+}
+
+function documentsWith(ctx: Context, code: string): Set<number> {
+  return new Set(ctx.pairs.filter((p) => p.code === code).map((p) => p.documentId));
+}
+
+function riskFactorSection(ctx: Context): ReportSection {
+  const { facts, codebook, options } = ctx;
+  const basis = BASIS_TEXT[options.basis];
+  const present = new Map(codebook.riskFactors.map((rf) => [rf, documentsWith(ctx, rf)]));
+  const checklist: ReportTable = {
+    kind: 'table', caption: 'Risk-factor checklist for every review', basis,
+    columns: ['review', ...codebook.riskFactors.map(ctx.labelOf)],
+    rows: facts.map((f) => [f.fileName, ...codebook.riskFactors.map((rf) => (present.get(rf)!.has(f.documentId) ? 'X' : ''))]),
+    notes: ['X = asserted present for this family in at least one paragraph.'],
+  };
+  const bars: ReportBars = {
+    kind: 'bars', caption: 'Reviews in which each risk factor was present', basis, of: facts.length,
+    bars: codebook.riskFactors.map((rf) => ({ label: ctx.labelOf(rf), value: present.get(rf)!.size, shown: shown(present.get(rf)!.size, options.suppressBelow) }))
+      .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label)),
+  };
+  return { id: 'risk-factors', title: 'Risk factors', intro: [], blocks: [checklist, bars] };
+}
+
+function themeSection(ctx: Context): ReportSection {
+  const { codebook, options, facts } = ctx;
+  const basis = BASIS_TEXT[options.basis];
+  const themes = codebook.themes;
+  const docs = new Map(themes.map((t) => [t, documentsWith(ctx, t)]));
+  const bars: ReportBars = {
+    kind: 'bars', caption: 'Reviews discussing each theme', basis, of: facts.length,
+    bars: themes.map((t) => ({ label: ctx.labelOf(t), value: docs.get(t)!.size, shown: shown(docs.get(t)!.size, options.suppressBelow) }))
+      .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label)),
+  };
+  const segments: ReportTable = {
+    kind: 'table', caption: 'Themes: reviews and paragraphs', basis, columns: ['theme', 'reviews', 'paragraphs'],
+    rows: themes.map((t) => [ctx.labelOf(t), shown(docs.get(t)!.size, options.suppressBelow), shown(ctx.pairs.filter((p) => p.code === t).length, options.suppressBelow)]),
+    notes: [],
+  };
+  const cells = themes.map((a) => themes.map((b) => [...docs.get(a)!].filter((d) => docs.get(b)!.has(d)).length));
+  const grid: ReportGrid = {
+    kind: 'grid', caption: 'Themes discussed in the same review', basis, labels: themes.map(ctx.labelOf), cells,
+    shown: cells.map((row) => row.map((n) => shown(n, options.suppressBelow))),
+  };
+  return { id: 'themes', title: 'Practice themes', intro: [], blocks: [bars, segments, grid] };
+}
+
+/** Recommendation paragraphs (not headings) grouped by the themes they address. */
+function recommendationsSection(ctx: Context): ReportSection {
+  const { db, codebook, options, facts } = ctx;
+  const ids = new Set(facts.map((f) => f.documentId));
+  const recs = (statement(db, `SELECT s.id, s.document_id AS documentId, d.file_name AS fileName, s.paragraph, s.char_start AS start, s.char_end AS "end"
+    FROM segments s JOIN documents d ON d.id = s.document_id WHERE s.section = 'recommendations' AND s.kind IN ('paragraph', 'list_item', 'table_row')
+    ORDER BY d.file_name, s.idx`).all() as { id: number; documentId: number; fileName: string; paragraph: string | null; start: number; end: number }[])
+    .filter((r) => ids.has(r.documentId));
+  const themesOf = new Map<number, string[]>();
+  for (const p of ctx.pairs) if (p.kind === 'theme') themesOf.set(p.segmentId, [...(themesOf.get(p.segmentId) ?? []), p.code]);
+  const byTheme: ReportTable = {
+    kind: 'table', caption: 'Recommendations by the theme they address', basis: BASIS_TEXT[options.basis], columns: ['theme', 'recommendations', 'reviews'],
+    rows: codebook.themes.map((t) => {
+      const hits = recs.filter((r) => themesOf.get(r.id)?.includes(t));
+      return [ctx.labelOf(t), shown(hits.length, options.suppressBelow), shown(new Set(hits.map((h) => h.documentId)).size, options.suppressBelow)];
+    }).filter((row) => row[1] !== '0'),
+    notes: ['A recommendation counts under every theme it addresses. Table rows of a recommendations table count one each.'],
+  };
+  const recurring = codebook.themes
+    .map((t) => ({ t, docs: new Set(recs.filter((r) => themesOf.get(r.id)?.includes(t)).map((r) => r.documentId)).size }))
+    .filter((x) => x.docs >= 2).sort((a, b) => b.docs - a.docs).slice(0, 3);
+  const quotes: ReportQuotes = {
+    kind: 'quotes', caption: 'Recurring recommendations (themes addressed by two or more reviews), one example each',
+    quotes: recurring.map(({ t }) => {
+      const r = recs.find((x) => themesOf.get(x.id)?.includes(t))!;
+      return { text: options.redactor.quote(r.documentId, r.start, r.end), source: `${ctx.labelOf(t)} — ${options.redactor.text(r.documentId, r.fileName)}${r.paragraph ? `, ${r.paragraph}` : ''}` };
+    }),
+  };
+  return { id: 'recommendations', title: 'Recommendations', intro: [`${recs.length} recommendation paragraph(s) in ${new Set(recs.map((r) => r.documentId)).size} review(s).`], blocks: [byTheme, quotes] };
+}
+
+function qualitySection(ctx: Context): ReportSection {
+  const ids = new Set(ctx.facts.map((f) => f.documentId));
+  const q = quality(ctx.db);
+  const shownName = new Map(documentFacts(ctx.db).map((f) => [f.fileName, ctx.facts.find((x) => x.documentId === f.documentId)?.fileName]));
+  const rows = q.rows.filter((r) => shownName.get(String(r[0])) !== undefined).map((r) => [shownName.get(String(r[0]))!, ...r.slice(1)]);
+  const complete = rows.filter((r) => r[1] === `${STANDARD_SECTIONS.length}/${STANDARD_SECTIONS.length}`).length;
+  return {
+    id: 'quality', title: 'Quality of the reports',
+    intro: [`${complete} of ${ids.size} report(s) have all ${STANDARD_SECTIONS.length} standard sections.`],
+    blocks: [{ kind: 'table', caption: q.title, basis: null, columns: q.columns, rows, notes: q.notes }],
+  };
+}
+
+function trainingSection(ctx: Context): ReportSection {
+  const { codebook, options, facts } = ctx;
+  const priorities = loadTrainingPriorities(codebook);
+  const table: ReportTable = {
+    kind: 'table', caption: 'Training priorities and the reviews that evidence them', basis: BASIS_TEXT[options.basis],
+    columns: ['priority', 'themes', 'reviews', 'paragraphs'],
+    rows: priorities.map((p) => {
+      const hits = ctx.pairs.filter((x) => p.themes.includes(x.code));
+      return [p.label, p.themes.map(ctx.labelOf).join(', '), shown(new Set(hits.map((h) => h.documentId)).size, options.suppressBelow), shown(new Set(hits.map((h) => h.segmentId)).size, options.suppressBelow)];
+    }),
+    notes: [`Out of ${facts.length} review(s). The mapping of themes to priorities is lexicons/training.json.`],
+  };
+  return { id: 'training', title: 'Training priorities for the multi-agency framework', intro: priorities.map((p) => `${p.label}: ${p.note}`), blocks: [table] };
+}
