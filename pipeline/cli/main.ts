@@ -21,7 +21,7 @@ Usage:
   scrcode run <files or folders…> [--db PATH] [--concurrency N] [--timeout SECONDS] [--allow-skipped]
   scrcode export --format FORMAT [--db PATH] [--out FILE] [--redact]
   scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
-  scrcode query prevalence|crosstab|cooccurrence|kwic|quality [options] [--format table|csv|json]
+  scrcode query prevalence|crosstab|cooccurrence|kwic|recommendations|quality [options] [--format table|csv|json]
   scrcode sql "SELECT …" [--db PATH] [--format table|csv|json]
   scrcode report [--year YYYY] [--out DIR] [--basis proposed|confirmed] [--suppress-below N] [--no-redact] [--db PATH]
   scrcode review [--db PATH] [--port N] [--reviewer NAME]
@@ -78,6 +78,7 @@ Queries (every table says what it counts):
   crosstab --by DIMENSION        codes by area, year, age_band, outcome, agency (documents) or section (segments)
   cooccurrence [--level LEVEL]   pairs of codes in the same segment (default), paragraph or document
   kwic --code CODE | --term TEXT keyword in context, with document, section, page and paragraph [--width N]
+  recommendations                every recommendation under the themes it addresses and the agencies it names
   quality                        standard sections each report has, its recommendations and review duration
 
 --basis proposed (default) counts the pipeline's proposals; confirmed counts only codes a

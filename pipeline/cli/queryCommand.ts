@@ -4,13 +4,13 @@ import Database from 'better-sqlite3';
 import { loadCodebook } from '../codebook.js';
 import type { Basis } from '../query/coded.js';
 import {
-  COOCCURRENCE_LEVELS, type CooccurrenceLevel, CROSSTAB_DIMENSIONS, type CrosstabDimension, cooccurrence, crosstab, kwic, prevalence, quality, type QueryResult,
+  COOCCURRENCE_LEVELS, type CooccurrenceLevel, CROSSTAB_DIMENSIONS, type CrosstabDimension, cooccurrence, crosstab, kwic, prevalence, quality, type QueryResult, recommendations,
 } from '../query/queries.js';
 import { OUTPUT_FORMATS, type OutputFormat, renderResult } from '../query/render.js';
 import type { Db } from '../store/db.js';
 import { EXIT, openExistingDb, parseOptions, UsageError } from './common.js';
 
-export const QUERIES = ['prevalence', 'crosstab', 'cooccurrence', 'kwic', 'quality'] as const;
+export const QUERIES = ['prevalence', 'crosstab', 'cooccurrence', 'kwic', 'recommendations', 'quality'] as const;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string, fallback?: T): T {
   if (value === undefined && fallback !== undefined) return fallback;
@@ -53,6 +53,8 @@ function runQuery(db: Db, query: (typeof QUERIES)[number], values: Record<string
       if (!Number.isInteger(width) || width < 5 || width > 200) throw new UsageError('--width must be a whole number from 5 to 200');
       return kwic(db, codebook, { code, term, width, basis });
     }
+    case 'recommendations':
+      return recommendations(db, codebook, basis);
     case 'quality':
       return quality(db);
   }

@@ -34,14 +34,23 @@ function statedCount(doc: SegmentedDoc, w: ProfileWordings): FieldResult<number>
 }
 
 function countedItems(doc: SegmentedDoc, w: ProfileWordings): FieldResult<number> | null {
-  const section = doc.segments.filter((s) => s.section === 'recommendations' && s.kind !== 'heading' && s.kind !== 'title');
   if (!doc.segments.some((s) => s.section === 'recommendations')) return null;
-  const modal = phrases(w.recommendations.modal);
-  const numbered = (s: Segment) => s.paragraph !== null || /^\s*(?:\(?\d{1,2}[.)]?|[a-z][.)])\s+\S/.test(s.text);
-  // Numbered table rows and list items are the recommendations themselves (often imperative: "Agree a
-  // protocol…"); numbered paragraphs count only when they ask someone to act, so "9.1 The harm was
-  // caused by…" does not. Where a section has both, the itemised ones are the recommendations.
-  const itemised = section.filter((s) => (s.kind === 'table_row' && numbered(s)) || (s.kind === 'list_item' && (numbered(s) || modal.test(s.text))));
-  const items = itemised.length ? itemised : section.filter((s) => numbered(s) && modal.test(s.text));
+  const items = recommendationItems(doc.segments, w);
   return { value: items.length, evidence: items.map((s) => evidence(doc, s.start, s.end, `recommendations/counted_${s.kind}`)) };
+}
+
+type ItemCandidate = Pick<Segment, 'section' | 'kind' | 'paragraph' | 'text'>;
+
+/**
+ * The recommendations themselves among a report's segments: numbered table rows and list items
+ * (often imperative: "Agree a protocol…"); numbered paragraphs only when they ask someone to act,
+ * so "9.1 The harm was caused by…" does not count. Where a section has both, the itemised ones
+ * are the recommendations. Table header rows and introductions are never items.
+ */
+export function recommendationItems<S extends ItemCandidate>(segments: S[], w: ProfileWordings): S[] {
+  const section = segments.filter((s) => s.section === 'recommendations' && s.kind !== 'heading' && s.kind !== 'title');
+  const modal = phrases(w.recommendations.modal);
+  const numbered = (s: ItemCandidate) => s.paragraph !== null || /^\s*(?:\(?\d{1,2}[.)]?|[a-z][.)])\s+\S/.test(s.text);
+  const itemised = section.filter((s) => (s.kind === 'table_row' && numbered(s)) || (s.kind === 'list_item' && (numbered(s) || modal.test(s.text))));
+  return itemised.length ? itemised : section.filter((s) => numbered(s) && modal.test(s.text));
 }

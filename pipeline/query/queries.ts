@@ -1,10 +1,13 @@
 // The analysts' questions (issue 4), each answered as one table that says what it counts.
 import type { Codebook } from '../codebook.js';
-import type { SectionId } from '../types.js';
+import type { Segment, SectionId } from '../types.js';
 import { type Db, statement } from '../store/db.js';
 import { tokenize } from '../tag/tokenize.js';
 import { BASIS_TEXT, type Basis, type CodedPair, codedDocuments, codedPairs, counts } from './coded.js';
 import { AGE_BAND_ORDER, type DocumentFacts, documentFacts } from './facts.js';
+import { agencyMatcher, type AgencyMatcher } from '../profile/agencies.js';
+import { loadProfileLexicon } from '../profile/index.js';
+import { recommendationItems } from '../profile/recommendations.js';
 
 export type Cell = string | number | null;
 
@@ -198,6 +201,61 @@ function termSpans(db: Db, term: string): { seg: SegmentText; start: number; end
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recommendations
+
+export interface RecommendationRow { segmentId: number; documentId: number; fileName: string; paragraph: string | null; kind: string; text: string; start: number; end: number }
+
+/** The recommendations of the coded reports, as the profile sheet counts them (its items: no table headers or introductions). */
+export function recommendationSegments(db: Db): RecommendationRow[] {
+  const rows = statement(db, `SELECT s.id AS segmentId, s.document_id AS documentId, d.file_name AS fileName, s.paragraph, s.kind, s.section, s.text, s.char_start AS start, s.char_end AS "end"
+    FROM segments s JOIN documents d ON d.id = s.document_id AND d.status = 'coded'
+    WHERE s.section = 'recommendations' ORDER BY d.file_name, s.idx`).all() as (RecommendationRow & { section: SectionId; kind: Segment['kind'] })[];
+  const wordings = loadProfileLexicon().wordings;
+  const byDoc = new Map<number, typeof rows>();
+  for (const r of rows) byDoc.set(r.documentId, [...(byDoc.get(r.documentId) ?? []), r]);
+  return [...byDoc.values()].flatMap((docRows) => recommendationItems(docRows, wordings));
+}
+
+/**
+ * The agencies a recommendation is addressed to, normalised by lexicons/agencies.json: those
+ * named before its first "should" ("Corrowby Police should ensure … reach children's social
+ * care" is for the police); in a recommendations table, the last one named (its Agency column);
+ * otherwise every agency it names.
+ */
+export function addressedTo(r: Pick<RecommendationRow, 'text' | 'kind'>, matcher: AgencyMatcher): string[] {
+  const named = matcher.find(r.text);
+  const should = r.text.search(/\bshould\b/i);
+  const before = should < 0 ? [] : named.filter((m) => m.end <= should);
+  const chosen = before.length ? before : r.kind === 'table_row' && named.length ? [named[named.length - 1]] : named;
+  return [...new Set(chosen.map((m) => m.payload.name))];
+}
+
+/**
+ * Every recommendation under each theme it addresses and each agency it names (a table row's
+ * Agency column included); "no theme" / "no agency named" where there is none.
+ */
+export function recommendations(db: Db, codebook: Codebook, basis: Basis): QueryResult {
+  const themesOf = new Map<number, string[]>();
+  for (const p of codedPairs(db, codebook)) if (p.kind === 'theme' && counts(p, basis)) themesOf.set(p.segmentId, [...(themesOf.get(p.segmentId) ?? []), p.code]);
+  const matcher = agencyMatcher(loadProfileLexicon().agencies);
+  const rows: Cell[][] = [];
+  const recs = recommendationSegments(db);
+  for (const r of recs) {
+    const agencies = addressedTo(r, matcher);
+    for (const theme of themesOf.get(r.segmentId) ?? ['no theme']) {
+      for (const agency of agencies.length ? agencies : ['not named']) rows.push([theme, agency, r.fileName, r.paragraph, r.text.replace(/\s+/g, ' ')]);
+    }
+  }
+  const order = (t: Cell) => { const i = codebook.themes.indexOf(String(t)); return i < 0 ? codebook.themes.length : i; };
+  rows.sort((a, b) => order(a[0]) - order(b[0]) || String(a[1]).localeCompare(String(b[1])) || String(a[2]).localeCompare(String(b[2])));
+  return {
+    title: `Recommendations by theme and agency (${recs.length} recommendations)`, basis: BASIS_TEXT[basis],
+    columns: ['theme', 'addressed to', 'document', 'paragraph', 'recommendation'], rows,
+    notes: ['A recommendation is listed under every theme it addresses and every agency it is addressed to (named before "should", or in a table\'s Agency column); agencies are normalised by lexicons/agencies.json.'],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

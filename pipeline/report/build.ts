@@ -5,7 +5,9 @@ import type { Codebook } from '../codebook.js';
 import { type Db, statement } from '../store/db.js';
 import { type Basis, BASIS_TEXT, codedPairs, counts, type CodedPair } from '../query/coded.js';
 import { AGE_BAND_ORDER, type DocumentFacts, documentFacts } from '../query/facts.js';
-import { quality, STANDARD_SECTIONS, type Cell } from '../query/queries.js';
+import { addressedTo, quality, recommendationSegments, STANDARD_SECTIONS, type Cell } from '../query/queries.js';
+import { agencyMatcher } from '../profile/agencies.js';
+import { loadProfileLexicon } from '../profile/index.js';
 import { suppressSmallCounts } from '../redact/index.js';
 import { loadTrainingPriorities } from './training.js';
 
@@ -153,35 +155,39 @@ function themeSection(ctx: Context): ReportSection {
   return { id: 'themes', title: 'Practice themes', intro: [], blocks: [bars, segments, grid] };
 }
 
-/** Recommendation paragraphs (not headings) grouped by the themes they address. */
+/** The recommendations (as the profile sheet counts them) by the themes they address and the agencies they are addressed to. */
 function recommendationsSection(ctx: Context): ReportSection {
   const { db, codebook, options, facts } = ctx;
   const ids = new Set(facts.map((f) => f.documentId));
-  const recs = (statement(db, `SELECT s.id, s.document_id AS documentId, d.file_name AS fileName, s.paragraph, s.char_start AS start, s.char_end AS "end"
-    FROM segments s JOIN documents d ON d.id = s.document_id WHERE s.section = 'recommendations' AND s.kind IN ('paragraph', 'list_item', 'table_row')
-    ORDER BY d.file_name, s.idx`).all() as { id: number; documentId: number; fileName: string; paragraph: string | null; start: number; end: number }[])
-    .filter((r) => ids.has(r.documentId));
+  const recs = recommendationSegments(db).filter((r) => ids.has(r.documentId));
   const themesOf = new Map<number, string[]>();
   for (const p of ctx.pairs) if (p.kind === 'theme') themesOf.set(p.segmentId, [...(themesOf.get(p.segmentId) ?? []), p.code]);
+  const count = (hits: typeof recs) => [shown(hits.length, options.suppressBelow), shown(new Set(hits.map((h) => h.documentId)).size, options.suppressBelow)];
   const byTheme: ReportTable = {
     kind: 'table', caption: 'Recommendations by the theme they address', basis: BASIS_TEXT[options.basis], columns: ['theme', 'recommendations', 'reviews'],
-    rows: codebook.themes.map((t) => {
-      const hits = recs.filter((r) => themesOf.get(r.id)?.includes(t));
-      return [ctx.labelOf(t), shown(hits.length, options.suppressBelow), shown(new Set(hits.map((h) => h.documentId)).size, options.suppressBelow)];
-    }).filter((row) => row[1] !== '0'),
-    notes: ['A recommendation counts under every theme it addresses. Table rows of a recommendations table count one each.'],
+    rows: codebook.themes.map((t) => [ctx.labelOf(t), ...count(recs.filter((r) => themesOf.get(r.segmentId)?.includes(t)))]).filter((row) => row[1] !== '0'),
+    notes: ['A recommendation counts under every theme it addresses.'],
+  };
+  const matcher = agencyMatcher(loadProfileLexicon().agencies);
+  const agenciesOf = new Map(recs.map((r) => [r.segmentId, addressedTo(r, matcher)]));
+  const agencies = [...new Set([...agenciesOf.values()].flat())].sort();
+  const byAgency: ReportTable = {
+    kind: 'table', caption: 'Recommendations by the agency they are addressed to', basis: null, columns: ['agency', 'recommendations', 'reviews'],
+    rows: [...agencies.map((a) => [a, ...count(recs.filter((r) => agenciesOf.get(r.segmentId)!.includes(a)))]),
+      ['not named (the board, a partnership, all agencies)', ...count(recs.filter((r) => agenciesOf.get(r.segmentId)!.length === 0))]],
+    notes: ['Named before "should", or in the Agency column of a recommendations table; normalised by lexicons/agencies.json.'],
   };
   const recurring = codebook.themes
-    .map((t) => ({ t, docs: new Set(recs.filter((r) => themesOf.get(r.id)?.includes(t)).map((r) => r.documentId)).size }))
+    .map((t) => ({ t, docs: new Set(recs.filter((r) => themesOf.get(r.segmentId)?.includes(t)).map((r) => r.documentId)).size }))
     .filter((x) => x.docs >= 2).sort((a, b) => b.docs - a.docs).slice(0, 3);
   const quotes: ReportQuotes = {
     kind: 'quotes', caption: 'Recurring recommendations (themes addressed by two or more reviews), one example each',
     quotes: recurring.map(({ t }) => {
-      const r = recs.find((x) => themesOf.get(x.id)?.includes(t))!;
+      const r = recs.find((x) => themesOf.get(x.segmentId)?.includes(t))!;
       return { text: options.redactor.quote(r.documentId, r.start, r.end), source: `${ctx.labelOf(t)} — ${options.redactor.text(r.documentId, r.fileName)}${r.paragraph ? `, ${r.paragraph}` : ''}` };
     }),
   };
-  return { id: 'recommendations', title: 'Recommendations', intro: [`${recs.length} recommendation paragraph(s) in ${new Set(recs.map((r) => r.documentId)).size} review(s).`], blocks: [byTheme, quotes] };
+  return { id: 'recommendations', title: 'Recommendations', intro: [`${recs.length} recommendation(s) in ${new Set(recs.map((r) => r.documentId)).size} review(s).`], blocks: [byTheme, byAgency, quotes] };
 }
 
 function qualitySection(ctx: Context): ReportSection {

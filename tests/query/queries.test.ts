@@ -7,11 +7,11 @@ import Database from 'better-sqlite3';
 import { loadCodebook } from '../../pipeline/codebook.js';
 import { openDatabase, type Db } from '../../pipeline/store/db.js';
 import { addDecision } from '../../pipeline/store/decisions.js';
-import { cooccurrence, crosstab, kwic, prevalence, quality } from '../../pipeline/query/queries.js';
+import { cooccurrence, crosstab, kwic, prevalence, quality, recommendations, recommendationSegments } from '../../pipeline/query/queries.js';
 import { renderResult } from '../../pipeline/query/render.js';
 import { ROOT, scrcode, tempDir } from '../helpers/cli.js';
 
-interface ExpectedFile { file: string; expectedStatus: string; blocks: { text: string }[]; profile: Record<string, unknown> }
+interface ExpectedFile { file: string; expectedStatus: string; blocks: { text: string }[]; profile: Record<string, unknown>; recommendationsCount: number }
 const expected = (JSON.parse(readFileSync(join(ROOT, 'corpus-sample', 'expected.json'), 'utf8')) as { files: ExpectedFile[] }).files.filter((f) => f.expectedStatus === 'coded');
 const codebook = loadCodebook();
 
@@ -129,6 +129,22 @@ describe('prevalence, co-occurrence and crosstabs with reviewer decisions', () =
     const total = (neglect.slice(1) as number[]).reduce((a, b) => a + b, 0);
     expect(total).toBe(3);
     for (const s of new Set(sections)) expect(neglect[r.columns.indexOf(s)]).toBe(sections.filter((x) => x === s).length);
+  });
+});
+
+describe('recommendations', () => {
+  it('finds each report\'s recommendations as the hand-made record counts them, and whom each is addressed to', () => {
+    const perDoc = new Map<string, number>();
+    for (const r of recommendationSegments(db)) perDoc.set(r.fileName, (perDoc.get(r.fileName) ?? 0) + 1);
+    expect(Object.fromEntries(perDoc)).toEqual(Object.fromEntries(expected.map((f) => [f.file, f.recommendationsCount])));
+    const r = recommendations(db, codebook, 'proposed');
+    const addressed = (file: string, start: string) => [...new Set(r.rows.filter((x) => x[2] === file && String(x[4]).startsWith(start)).map((x) => x[1]))];
+    // "7.2 Corrowby Police should ensure that notifications … reach children's social care": for the police.
+    expect(addressed('corrowby_scr_baby_e.pdf', '7.2')).toEqual(['police']);
+    // A recommendations table row: its Agency column ("… Housing 3 months").
+    expect(addressed('ambersett_scr_family_p.docx', '2 Notify')).toEqual(['housing']);
+    expect(addressed('maddersley_scr_child_k.pdf', '8.5')).toEqual(['not named']);
+    expect(r.columns).toEqual(['theme', 'addressed to', 'document', 'paragraph', 'recommendation']);
   });
 });
 
