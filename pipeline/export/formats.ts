@@ -44,8 +44,8 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
     description: 'REFI-QDA project (QDA-XML 1.0) for NVivo, ATLAS.ti, MAXQDA, QualCoder: codebook, report texts, coded segments, coders, profiles as case variables',
     unit: 'codings',
     needsFile: true,
-    redactable: false,
-    write: (db, target) => exportQdpx(db, target),
+    redactable: true,
+    write: (db, target, options) => exportQdpx(db, target, options),
   },
   qdc: {
     description: 'REFI-QDA codebook (QDA-XML 1.0): the codes alone, as a code tree of themes and risk factors',
@@ -56,14 +56,14 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
   matrix: {
     description: 'CSV code-by-document matrix, 1 where the code applies in the report (reviewer decisions applied), else 0',
     unit: 'documents',
-    redactable: false,
-    write: (db, target) => exportMatrix(db, target, 'presence'),
+    redactable: true,
+    write: (db, target, options) => exportMatrix(db, target, 'presence', options),
   },
   'matrix-counts': {
     description: 'CSV code-by-document matrix, the number of segments each code applies to (reviewer decisions applied)',
     unit: 'documents',
-    redactable: false,
-    write: (db, target) => exportMatrix(db, target, 'counts'),
+    redactable: true,
+    write: (db, target, options) => exportMatrix(db, target, 'counts', options),
   },
   profiles: {
     description: 'one JSON line per coded document: the document profile sheet (gold field names and order), reviewer corrections applied',

@@ -14,16 +14,24 @@
 // applied. Positions count Unicode code points, as the standard does, not JS string units.
 // Every GUID is derived from what it names, so a re-import updates the project instead of
 // duplicating it.
+//
+// Redacted (--redact), each source's text is the redacted document text (pipeline/redact) and
+// every selection is mapped into it (redaction.ts), so it still selects exactly its segment;
+// the evidence quoted in a selection's description is cut from that text, a reviewer's memo is
+// redacted as a note, and the names of sources and cases, and free-text case variables, lose
+// every word that is the name of a person the report gives.
 import { rename, rm, writeFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { type Codebook, loadCodebook } from '../codebook.js';
 import { type Db, statement } from '../store/db.js';
 import { type Decision, currentDecisions } from '../store/decisions.js';
+import { type RedactedDocument, redactDocument } from '../redact/index.js';
 import type { CodeKind, SourceFormat } from '../types.js';
 import { appliedCodes, kindOf } from './appliedCodes.js';
 import type { ExportTarget } from './output.js';
 import { PROJECT_NAMESPACE, attrs, codeGuid, codePointPositions, codesXml, scrcodeOrigin, stableGuid, xmlText } from './refiQda.js';
-import { type ExportCode, type ExportSegment, exportSegments } from './rows.js';
+import { redactNotes, redactSegment } from './redaction.js';
+import { type ExportCode, type ExportRowOptions, type ExportSegment, documentSegments } from './rows.js';
 
 interface CodedDocument {
   id: number;
@@ -35,6 +43,17 @@ interface CodedDocument {
   lexiconVersion: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A coded document as the export shows it; redacted, its fileName and text are the redacted ones. */
+interface ExportedDocument extends CodedDocument {
+  redaction: RedactedDocument | null;
+  /** Its segments with their codes, offsets pointing into `text`. */
+  segments: ExportSegment[];
+  /** The reviewers' current decisions on it. */
+  decisions: Decision[];
+  /** A reviewer's memo as the export shows it. */
+  memo(text: string): string;
 }
 
 interface User { guid: string; name: string }
@@ -59,9 +78,9 @@ class Users {
   }
 }
 
-/** Writes the .qdpx; resolves to the number of codings (coded selections) in it. */
-export async function exportQdpx(db: Db, out: ExportTarget, codebook: Codebook = loadCodebook()): Promise<number> {
-  const { qde, sources, codings } = buildProject(db, codebook);
+/** Writes the .qdpx (redacted with { redact: true }); resolves to the number of codings (coded selections) in it. */
+export async function exportQdpx(db: Db, out: ExportTarget, options: ExportRowOptions = {}, codebook: Codebook = loadCodebook()): Promise<number> {
+  const { qde, sources, codings } = buildProject(db, codebook, options);
   const zip = new JSZip();
   zip.file('project.qde', qde);
   for (const s of sources) zip.file(`Sources/${s.guid}.txt`, s.text);
@@ -71,21 +90,21 @@ export async function exportQdpx(db: Db, out: ExportTarget, codebook: Codebook =
 }
 
 /** project.qde, the source texts it points to, and how many codings it holds. */
-export function buildProject(db: Db, codebook: Codebook): { qde: string; sources: { guid: string; text: string }[]; codings: number } {
-  const documents = statement(
+export function buildProject(db: Db, codebook: Codebook, options: ExportRowOptions = {}): { qde: string; sources: { guid: string; text: string }[]; codings: number } {
+  const stored = statement(
     db,
     `SELECT id, sha256, file_name AS fileName, format, page_count AS pageCount, text, lexicon_version AS lexiconVersion,
             created_at AS createdAt, updated_at AS updatedAt
      FROM documents WHERE status = 'coded' ORDER BY path, sha256`,
   ).all() as CodedDocument[];
-  const segments = segmentsByDocument(db);
+  const documents = stored.map((doc) => exportedDocument(db, doc, options.redact ?? false));
   const users = new Users();
   const sourceLines: string[] = [];
   const sources: { guid: string; text: string }[] = [];
   let codings = 0;
   for (const doc of documents) {
     const guid = sourceGuid(doc.sha256);
-    const selections = documentSelections(db, doc, segments.get(doc.sha256) ?? [], codebook, users);
+    const selections = documentSelections(doc, codebook, users);
     codings += selections.length;
     sourceLines.push(textSourceXml(doc, guid, selections));
     sources.push({ guid, text: doc.text });
@@ -104,7 +123,7 @@ export function buildProject(db: Db, codebook: Codebook): { qde: string; sources
     '  </CodeBook>',
     ...(variables.length ? [variablesXml(variables), casesXml(documents, variables)] : []),
     ...(sourceLines.length ? ['  <Sources>', ...sourceLines, '  </Sources>'] : []),
-    `  <Description>${xmlText(projectDescription(documents.length, codings, lexiconVersions))}</Description>`,
+    `  <Description>${xmlText(projectDescription(documents.length, codings, lexiconVersions, options.redact ?? false))}</Description>`,
     '</Project>',
     '',
   ].join('\n');
@@ -113,14 +132,17 @@ export function buildProject(db: Db, codebook: Codebook): { qde: string; sources
 
 export const sourceGuid = (sha256: string): string => stableGuid(`source:${sha256}`);
 
-function segmentsByDocument(db: Db): Map<string, ExportSegment[]> {
-  const bySha = new Map<string, ExportSegment[]>();
-  for (const s of exportSegments(db)) {
-    const list = bySha.get(s.sha256);
-    if (list) list.push(s);
-    else bySha.set(s.sha256, [s]);
-  }
-  return bySha;
+/** The document with its segments; redacted, the whole document once, so every label agrees across its segments. */
+function exportedDocument(db: Db, doc: CodedDocument, redact: boolean): ExportedDocument {
+  const segments = [...documentSegments(db, doc)];
+  const decisions = currentDecisions(db, doc.id).filter((d) => d.action !== 'withdraw');
+  if (!redact) return { ...doc, redaction: null, segments, decisions, memo: (text) => text };
+  const redaction = redactDocument({ text: doc.text });
+  const memos = redactNotes(doc.text, decisions.flatMap((d) => (d.memo ? [d.memo] : [])));
+  return {
+    ...doc, fileName: redaction.redactFileName(doc.fileName), text: redaction.text, redaction,
+    segments: segments.map((s) => redactSegment(s, redaction)), decisions, memo: (text) => memos.get(text)!,
+  };
 }
 
 interface Selection {
@@ -136,13 +158,11 @@ interface Selection {
   codedAt: string;
 }
 
-function documentSelections(db: Db, doc: CodedDocument, segments: ExportSegment[], codebook: Codebook, users: Users): Selection[] {
+function documentSelections(doc: ExportedDocument, codebook: Codebook, users: Users): Selection[] {
   const position = codePointPositions(doc.text);
-  const decisions = new Map(
-    currentDecisions(db, doc.id).filter((d) => d.action !== 'withdraw').map((d) => [`${d.segmentIndex}\0${d.code}`, d]),
-  );
+  const decisions = new Map(doc.decisions.map((d) => [`${d.segmentIndex}\0${d.code}`, d]));
   const selections: Selection[] = [];
-  for (const segment of segments) {
+  for (const segment of doc.segments) {
     for (const code of appliedCodes(segment, codebook)) {
       const decision = code.decision === 'confirmed' ? decisions.get(`${segment.index}\0${code.code}`) : undefined;
       // A code only a reviewer applied keeps the reviewer's span (a selection inside the paragraph, or the paragraph).
@@ -152,7 +172,7 @@ function documentSelections(db: Db, doc: CodedDocument, segments: ExportSegment[
         guid: stableGuid(`selection:${key}`), codingGuid: stableGuid(`coding:${key}`),
         name: `${segment.paragraph ?? segment.section} ${codebook.codes.find((c) => c.id === code.code)?.label ?? code.code}`,
         start: position(start), end: position(end), code: code.code,
-        description: selectionDescription(code, decision, kindOf(codebook, code.code, doc.fileName)),
+        description: selectionDescription(code, decision, kindOf(codebook, code.code, doc.fileName), doc.memo),
         user: decision ? users.reviewer(decision.reviewer) : users.pipeline(code.lexicon_version ?? 'unknown'),
         codedAt: decision?.decidedAt ?? doc.updatedAt,
       });
@@ -161,8 +181,8 @@ function documentSelections(db: Db, doc: CodedDocument, segments: ExportSegment[
   return selections;
 }
 
-/** Why the segment carries the code: the machine's evidence and rule, and what a reviewer decided. */
-function selectionDescription(code: ExportCode, decision: Decision | undefined, kind: CodeKind): string {
+/** Why the segment carries the code: the machine's evidence and rule, and what a reviewer decided (the memo redacted with the document). */
+function selectionDescription(code: ExportCode, decision: Decision | undefined, kind: CodeKind, memo: (text: string) => string): string {
   const parts: string[] = [];
   if (code.context !== 'asserted') parts.push(`Context: ${code.context}.`);
   if (code.rule !== 'human') {
@@ -170,7 +190,7 @@ function selectionDescription(code: ExportCode, decision: Decision | undefined, 
       + `(rule ${code.rule}, confidence ${code.confidence}, lexicon ${code.lexicon_version}).`);
   }
   if (decision) parts.push(`${decisionVerb(decision)} by ${decision.reviewer} on ${decision.decidedAt}.`);
-  if (decision?.memo) parts.push(`Memo: ${decision.memo}`);
+  if (decision?.memo) parts.push(`Memo: ${memo(decision.memo)}`);
   return parts.join(' ');
 }
 
@@ -180,7 +200,7 @@ function decisionVerb(decision: Decision): string {
   return 'Confirmed';
 }
 
-function textSourceXml(doc: CodedDocument, guid: string, selections: Selection[]): string {
+function textSourceXml(doc: ExportedDocument, guid: string, selections: Selection[]): string {
   const lines = [
     `    <TextSource${attrs({ guid, name: doc.fileName, plainTextPath: `internal://${guid}.txt`, creationDateTime: doc.createdAt })}>`,
     `      <Description>${xmlText(sourceDescription(doc))}</Description>`,
@@ -197,9 +217,10 @@ function textSourceXml(doc: CodedDocument, guid: string, selections: Selection[]
   return lines.join('\n');
 }
 
-function sourceDescription(doc: CodedDocument): string {
+function sourceDescription(doc: ExportedDocument): string {
   const pages = doc.pageCount === null ? '' : `, ${doc.pageCount} pages`;
-  return `${doc.format.toUpperCase()} report${pages}; SHA-256 ${doc.sha256}. Text as scrcode extracted it.`;
+  const text = doc.redaction ? `Text as scrcode extracted it, ${REDACTED}.` : 'Text as scrcode extracted it.';
+  return `${doc.format.toUpperCase()} report${pages}; SHA-256 ${doc.sha256}. ${text}`;
 }
 
 // ---------------------------------------------------------------- the profile sheet as case variables
@@ -274,15 +295,20 @@ function variablesXml(variables: ProfileVariable[]): string {
   ].join('\n');
 }
 
-/** One case per report, holding its profile values and pointing at its source. */
-function casesXml(documents: CodedDocument[], variables: ProfileVariable[]): string {
+/**
+ * One case per report, holding its profile values and pointing at its source. Redacted, a
+ * free-text value loses the names the report gives, as the file name does: area, ethnicity or
+ * nature of harm name no one, but a reviewer's correction may ("harm by Smith").
+ */
+function casesXml(documents: ExportedDocument[], variables: ProfileVariable[]): string {
   const lines = ['  <Cases>'];
   for (const doc of documents) {
     lines.push(`    <Case${attrs({ guid: stableGuid(`case:${doc.sha256}`), name: doc.fileName })}>`);
     for (const v of variables) {
       const content = v.values.get(doc.sha256);
       if (content === undefined) continue;
-      lines.push(`      <VariableValue><VariableRef${attrs({ targetGUID: v.guid })}/><${v.type}Value>${xmlText(content)}</${v.type}Value></VariableValue>`);
+      const shown = doc.redaction && v.type === 'Text' ? doc.redaction.redactFileName(content) : content;
+      lines.push(`      <VariableValue><VariableRef${attrs({ targetGUID: v.guid })}/><${v.type}Value>${xmlText(shown)}</${v.type}Value></VariableValue>`);
     }
     lines.push(`      <SourceRef${attrs({ targetGUID: sourceGuid(doc.sha256) })}/>`, '    </Case>');
   }
@@ -290,12 +316,15 @@ function casesXml(documents: CodedDocument[], variables: ProfileVariable[]): str
   return lines.join('\n');
 }
 
-function projectDescription(documents: number, codings: number, lexiconVersions: string[]): string {
+function projectDescription(documents: number, codings: number, lexiconVersions: string[], redacted: boolean): string {
   return `${documents} Serious Case Review reports coded by scrcode (lexicon ${lexiconVersions.join(', ') || 'none'}), ${codings} codings. `
     + 'Each coding is a segment a theme applies to, or a segment that asserts a risk factor; '
     + 'rejected proposals and negated, hypothetical or generic mentions of risk factors are left out. '
-    + 'Codings by a reviewer carry the reviewer as creating user.';
+    + 'Codings by a reviewer carry the reviewer as creating user.'
+    + (redacted ? ` Redacted: the texts have ${REDACTED}; selections point into the redacted texts.` : '');
 }
+
+const REDACTED = 'names, dates of birth, addresses, phone numbers and e-mail addresses replaced';
 
 /** The zip appears only when complete: written beside the target, then renamed. */
 async function writeBytes(out: ExportTarget, bytes: Buffer): Promise<void> {

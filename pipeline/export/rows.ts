@@ -3,7 +3,8 @@
 import type { Context, SectionId } from '../types.js';
 import { type Db, statement } from '../store/db.js';
 import { type Decision, currentDecisions } from '../store/decisions.js';
-import { type RedactedDocument, redactDocument } from '../redact/index.js';
+import { redactDocument } from '../redact/index.js';
+import { redactSegment } from './redaction.js';
 
 export type ExportDecision = null | 'confirmed' | 'rejected';
 
@@ -72,24 +73,13 @@ export function* exportSegments(db: Db, options: ExportRowOptions = {}): Generat
     `SELECT id, sha256, file_name AS fileName, text FROM documents WHERE status = 'coded' ORDER BY path, sha256`,
   ).all() as { id: number; sha256: string; fileName: string; text: string }[];
   for (const doc of documents) {
-    if (!options.redact) yield* documentSegments(db, doc);
-    else {
-      const redaction = redactDocument({ text: doc.text });
-      for (const segment of documentSegments(db, doc)) yield redactedSegment(segment, redaction);
-    }
+    const redaction = options.redact ? redactDocument({ text: doc.text }) : null;
+    for (const segment of documentSegments(db, doc)) yield redaction ? redactSegment(segment, redaction) : segment;
   }
 }
 
-function redactedSegment(s: ExportSegment, r: RedactedDocument): ExportSegment {
-  const span = r.mapSpan(s.start, s.end);
-  const codes = s.codes.map((c) => {
-    const evidence = r.mapSpan(c.evidence.start, c.evidence.end);
-    return { ...c, evidence: { ...evidence, text: r.text.slice(evidence.start, evidence.end) } };
-  });
-  return { ...s, document: r.redactFileName(s.document), start: span.start, end: span.end, text: r.text.slice(span.start, span.end), codes };
-}
-
-function* documentSegments(db: Db, doc: { id: number; sha256: string; fileName: string; text: string }): Generator<ExportSegment> {
+/** One coded document's segments in order, with their codes; not redacted (see redaction.ts). */
+export function* documentSegments(db: Db, doc: { id: number; sha256: string; fileName: string; text: string }): Generator<ExportSegment> {
   const segments = statement(
     db,
     `SELECT id, idx, section, paragraph, page, char_start AS charStart, char_end AS charEnd, text

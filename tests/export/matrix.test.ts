@@ -1,12 +1,14 @@
 // The code-by-document matrix (0/1 and counts), through the real CLI, against hand-counted
-// expectations on a small hand-made database.
+// expectations on a small hand-made database, and redacted on a report the real CLI coded.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCodebook } from '../../pipeline/codebook.js';
 import { addDecision } from '../../pipeline/store/decisions.js';
 import { recordFailedDocument, storeCodedDocument } from '../../pipeline/store/documents.js';
 import { openDatabase } from '../../pipeline/store/db.js';
 import { listExports } from '../../pipeline/store/exports.js';
-import { scrcode } from '../helpers/cli.js';
+import { ROOT, scrcode, tempDir } from '../helpers/cli.js';
 import { type TempDb, finding, sampleInput, tempDb } from '../store/fixtures.js';
 
 const codebook = loadCodebook();
@@ -118,6 +120,59 @@ describe('scrcode export --format matrix / matrix-counts', () => {
       const records = listExports(db).filter((r) => r.format.startsWith('matrix'));
       expect(records.map((r) => [r.format, r.target, r.rows])).toEqual([
         ['matrix', 'stdout', 3], ['matrix-counts', 'stdout', 3], ['matrix', 'stdout', 3],
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('scrcode export --format matrix / matrix-counts --redact', () => {
+  // The report's file name carries the family's surname; its text names the people.
+  const REPORT = 'fernmoor_scr_child_p_quarrington.txt';
+  let dir: string;
+  let dbPath: string;
+  let sha256: string;
+  beforeAll(() => {
+    dir = tempDir('scrcode-matrix-redact-');
+    dbPath = join(dir, 'redact.db');
+    const run = scrcode(['run', join(ROOT, 'tests', 'fixtures', 'redact'), '--db', dbPath, '--quiet']);
+    if (run.status !== 0) throw new Error(`coding the redaction fixture failed: ${run.stderr}`);
+    const db = openDatabase(dbPath);
+    try {
+      const doc = db.prepare('SELECT sha256 FROM documents WHERE file_name = ?').get(REPORT) as { sha256: string };
+      sha256 = doc.sha256;
+      const last = db.prepare(`SELECT s.idx FROM segments s JOIN documents d ON d.id = s.document_id WHERE d.sha256 = ? AND s.paragraph = '4.1'`).pluck().get(sha256) as number;
+      addDecision(db, { documentSha256: sha256, segmentIndex: last, action: 'reject', code: 'information_sharing', reviewer: 'r.patel', memo: 'A recommendation, not a finding about Zebedee Quarrington' });
+    } finally {
+      db.close();
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const exportMatrix = (format: 'matrix' | 'matrix-counts', redact: boolean): string[][] => {
+    const r = scrcode(['export', '--format', format, '--db', dbPath, ...(redact ? ['--redact'] : [])]);
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.slice(0, -2).split('\r\n').map((line) => line.split(','));
+  };
+
+  it('writes the same cells with the person\'s name taken out of the document name, and records it as redacted', () => {
+    // Hand-counted from the fixture's proposals (every one asserted): information sharing in 1.1, 3.1, 3.2 and 4.1, the
+    // last rejected; multi-agency working in 1.1, 3.1 and 4.1; temporary accommodation in 2.1 and 3.4; the rest once.
+    const counts = row({
+      information_sharing: 3, multi_agency_working: 3, temporary_accommodation: 2, recording: 1, communication: 1, challenge_escalation: 1,
+      recognising_harm: 1, domestic_violence: 1, mental_ill_health: 1, substance_misuse: 1,
+    });
+    const presence = counts.map((c) => (c === '0' ? '0' : '1'));
+    expect(exportMatrix('matrix-counts', true).slice(1)).toEqual([['fernmoor_scr_child_p_redacted.txt', sha256, ...counts]]);
+    expect(exportMatrix('matrix', true).slice(1)).toEqual([['fernmoor_scr_child_p_redacted.txt', sha256, ...presence]]);
+    const plain = exportMatrix('matrix', false);
+    expect(plain.slice(1)).toEqual([[REPORT, sha256, ...presence]]);
+    expect(exportMatrix('matrix', true).flat().join(',').toLowerCase()).not.toContain('quarrington');
+    const db = openDatabase(dbPath);
+    try {
+      expect(listExports(db).map((r) => [r.format, r.redacted, r.rows])).toEqual([
+        ['matrix-counts', true, 1], ['matrix', true, 1], ['matrix', false, 1], ['matrix', true, 1],
       ]);
     } finally {
       db.close();

@@ -8,6 +8,7 @@ import { Parser } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCodebook } from '../../pipeline/codebook.js';
 import { codePointPositions, stableGuid } from '../../pipeline/export/refiQda.js';
+import { redactDocument } from '../../pipeline/redact/index.js';
 import { type Db, openDatabase } from '../../pipeline/store/db.js';
 import { addDecision } from '../../pipeline/store/decisions.js';
 import { listExports } from '../../pipeline/store/exports.js';
@@ -294,12 +295,149 @@ describe('scrcode export --format qdpx', () => {
     expect(record.rows).toBe(selections.length);
   });
 
-  it('refuses to write a zip to standard output, and --redact until it can redact', () => {
-    const noOut = scrcode(['export', '--format', 'qdpx', '--db', dbPath]);
+  it('refuses to write a zip to standard output', () => {
+    const noOut = scrcode(['export', '--format', 'qdpx', '--db', dbPath, '--redact']);
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toContain('--format qdpx writes a file: give --out FILE');
-    expect(scrcode(['export', '--format', 'qdpx', '--db', dbPath, '--out', join(dir, 'r.qdpx'), '--redact']).status).toBe(2);
-    expect(readdirSync(dir).filter((f) => f.includes('partial') || f === 'r.qdpx')).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------ --redact
+
+const REDACT_REPORT = 'fernmoor_scr_child_p_quarrington.txt';
+/** Every identifying string in the redaction fixture (compared case-insensitively). */
+const SENTINELS = [
+  'Zebedee', 'Quarrington', 'Ottoline', 'Vanstraaten', 'Barnaby', 'Cordelia', 'Pemberton', 'Skeffington',
+  'Marisol', 'Thackeray', 'Peregrine', 'Oddsworth', 'Ignatius', 'Blennerhassett',
+  '07700 900461', '01632 960461', '17 Wexley Gardens', '41 Harrowby Road', 'FM3 7QD',
+  '14 February 2013', '14/02/2013', 'p.oddsworth@fernmoor.example.gov.uk',
+];
+const MEMO = 'Zebedee Quarrington admitted two of the call-outs; Ms Vanstraaten can be reached on 07700 900461.';
+const HARM = 'fractured femur, inflicted by Quarrington';
+
+/** Every entry of the zip, as text, file name first. */
+async function zipEntries(file: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+  return Promise.all(names.map(async (n) => `${n}\n${await zip.file(n)!.async('string')}`));
+}
+
+const sentinelsIn = (text: string): string[] => SENTINELS.filter((s) => text.toLowerCase().includes(s.toLowerCase()));
+
+describe('scrcode export --format qdpx --redact', () => {
+  let rdir: string;
+  let rdb: string;
+  let doc: { id: number; sha256: string; text: string };
+  /** The reviewer's added span: from inside "Ottoline" to inside "Zebedee", both names touched. */
+  let added: { start: number; end: number };
+  const files: Record<'redacted' | 'plain', string> = { redacted: '', plain: '' };
+
+  beforeAll(() => {
+    rdir = tempDir('scrcode-qdpx-redact-');
+    const input = join(rdir, 'reports');
+    mkdirSync(input);
+    copyFileSync(join(ROOT, 'tests', 'fixtures', 'redact', REDACT_REPORT), join(input, REDACT_REPORT));
+    rdb = join(rdir, 'redact.db');
+    const run = scrcode(['run', input, '--db', rdb, '--quiet']);
+    if (run.status !== 0) throw new Error(`coding the redaction fixture failed: ${run.stderr}`);
+    const db = openDatabase(rdb);
+    try {
+      doc = docRow(db, REDACT_REPORT);
+      expect(proposalContexts(db, REDACT_REPORT, '3.1', 'domestic_violence')).toEqual(['asserted']);
+      expect(proposalContexts(db, REDACT_REPORT, '2.1', 'child_focus')).toEqual([]);
+      const s31 = segmentAt(db, REDACT_REPORT, '3.1');
+      addDecision(db, { documentSha256: doc.sha256, segmentIndex: s31.idx, action: 'confirm', code: 'domestic_violence', reviewer: 'r.patel', memo: MEMO });
+      const s21 = segmentAt(db, REDACT_REPORT, '2.1');
+      const from = doc.text.indexOf('line Vanstraaten, and her partner, Zebe');
+      added = { start: from, end: from + 'line Vanstraaten, and her partner, Zebe'.length };
+      expect(added.start).toBeGreaterThan(s21.charStart);
+      addDecision(db, { documentSha256: doc.sha256, segmentIndex: s21.idx, action: 'add', code: 'child_focus', reviewer: 'j.okafor', ...added });
+      db.prepare('INSERT INTO profile_decisions (document_sha256, field, value, reviewer) VALUES (?, ?, ?, ?)')
+        .run(doc.sha256, 'nature_of_harm', JSON.stringify(HARM), 'r.patel');
+    } finally {
+      db.close();
+    }
+    for (const kind of ['redacted', 'plain'] as const) {
+      files[kind] = join(rdir, `${kind}.qdpx`);
+      const r = scrcode(['export', '--format', 'qdpx', '--db', rdb, '--out', files[kind], ...(kind === 'redacted' ? ['--redact'] : [])]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr.includes('(redacted)')).toBe(kind === 'redacted');
+    }
+  });
+  afterAll(() => {
+    if (rdir) spawnSync('rm', ['-rf', rdir]);
+  });
+
+  it('leaves no sentinel in any entry of the redacted .qdpx, and every one in the plain one', async () => {
+    const redacted = await zipEntries(files.redacted);
+    expect(redacted.map((e) => e.split('\n')[0]).sort()).toEqual(['Sources/' + stableGuid(`source:${doc.sha256}`) + '.txt', 'project.qde']);
+    for (const entry of redacted) expect(sentinelsIn(entry), entry.split('\n')[0]).toEqual([]);
+    expect(sentinelsIn((await zipEntries(files.plain)).join('\n'))).toEqual(SENTINELS);
+  });
+
+  it('validates, and holds the redacted document text with every selection indexing it exactly', async () => {
+    const q = await readQdpx(files.redacted, rdir); // validates project.qde with xmllint
+    const redaction = redactDocument({ text: doc.text });
+    const source = descendants(q.project, 'TextSource');
+    expect(source.map((s) => s.attrs.name)).toEqual(['fernmoor_scr_child_p_redacted.txt']);
+    const text = q.sources.get(`Sources/${source[0].attrs.guid}.txt`)!;
+    expect(text).toBe(redaction.text);
+    expect(text).toContain('2.1 Child P lived with the mother, [mother], and her partner, [mother\'s partner], in temporary accommodation at [address]');
+
+    // What each selection may select: a stored segment or the reviewer's span, mapped into the redacted text.
+    const db = openDatabase(rdb);
+    const segments = db.prepare('SELECT char_start AS s, char_end AS e FROM segments WHERE document_id = ?').all(doc.id) as { s: number; e: number }[];
+    db.close();
+    const expected = new Map<string, string>();
+    for (const { s, e } of [...segments, { s: added.start, e: added.end }]) {
+      const span = redaction.mapSpan(s, e);
+      expected.set(`${span.start}:${span.end}`, redaction.text.slice(span.start, span.end));
+    }
+    const selections = selectionsOf(q);
+    const plain = selectionsOf(await readQdpx(files.plain, rdir));
+    expect(selections.map((s) => [s.name, s.code, s.user])).toEqual(plain.map((s) => [s.name, s.code, s.user]));
+    // 16 asserted proposals in 13 coded paragraphs, each a selection, and the reviewer's added span.
+    expect(selections.length).toBe(17);
+    for (const sel of selections) {
+      expect(sel.text, `${sel.name} at ${sel.start}:${sel.end}`).toBe(expected.get(`${sel.start}:${sel.end}`));
+      expect(sentinelsIn(sel.text)).toEqual([]);
+      // The quoted evidence is cut from the same redacted text, inside the selected segment.
+      const evidence = /from "(.*)" \(rule /.exec(sel.description)?.[1];
+      if (evidence !== undefined) expect(sel.text).toContain(evidence);
+    }
+    // The names before them shorten the text: the positions really moved.
+    expect(selections.filter((s, i) => s.start !== plain[i].start).length).toBeGreaterThan(5);
+    // The reviewer's span touched half of two names: it selects both labels whole.
+    expect(selections.find((s) => s.code === label('child_focus'))).toMatchObject({ user: 'j.okafor', text: "[mother], and her partner, [mother's partner]" });
+    expect(plain.find((s) => s.code === label('child_focus'))!.text).toBe('line Vanstraaten, and her partner, Zebe');
+  });
+
+  it('redacts the reviewer\'s memo, the case name and a free-text case variable', async () => {
+    const q = await readQdpx(files.redacted, rdir);
+    const dv = selectionsOf(q).find((s) => s.code === label('domestic_violence'))!;
+    expect(dv.description).toContain('Confirmed by r.patel');
+    // The memo gets the report's own labels: the partner and the mother as in the text above.
+    expect(dv.description).toContain("Memo: [mother's partner] admitted two of the call-outs; [mother] can be reached on [phone].");
+    const plainDv = selectionsOf(await readQdpx(files.plain, rdir)).find((s) => s.code === label('domestic_violence'))!;
+    expect(plainDv.description).toContain(`Memo: ${MEMO}`);
+
+    const cases = childrenNamed(child(q.project, 'Cases')!, 'Case');
+    expect(cases.map((c) => c.attrs.name)).toEqual(['fernmoor_scr_child_p_redacted.txt']);
+    const nameOf = new Map(childrenNamed(child(q.project, 'Variables')!, 'Variable').map((v) => [v.attrs.guid, v.attrs.name]));
+    const values = Object.fromEntries(childrenNamed(cases[0], 'VariableValue').map((v) => [nameOf.get(child(v, 'VariableRef')!.attrs.targetGUID), v.children[1].text]));
+    expect(values).toMatchObject({ area: 'Fernmoor LSCB', nature_of_harm: 'fractured femur, inflicted by redacted', child_age_months: '22' });
+  });
+
+  it('records the export as redacted', () => {
+    const db = openDatabase(rdb);
+    try {
+      expect(listExports(db).map((e) => [e.format, e.target, e.redacted])).toEqual([
+        ['qdpx', files.redacted, true], ['qdpx', files.plain, false],
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });
 
