@@ -9,7 +9,8 @@ import type { Codebook } from '../codebook.js';
 import { packageRoot } from '../paths.js';
 import type { Db } from '../store/db.js';
 import type { Lexicon } from '../tag/lexicon.js';
-import { parseBulkBody, parseDecideBody, parseMemoBody, parseUndoBody } from './requests.js';
+import { correctProfileField, profileView } from './profile.js';
+import { parseBulkBody, parseDecideBody, parseMemoBody, parseProfileBody, parseUndoBody } from './requests.js';
 import {
   BodyError, cookieValue, hostAllowed, randomToken, readJsonBody, sameOrigin, sameToken, sessionCookie, sessionCookieName, setSecurityHeaders,
 } from './security.js';
@@ -125,7 +126,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     }
     if (url.pathname === '/api/documents') return { documents: listDocuments(db, codebook) };
     const doc = /^\/api\/documents\/(\d{1,9})$/.exec(url.pathname);
-    if (doc) return documentView(db, Number(doc[1]));
+    if (doc) return { ...documentView(db, Number(doc[1])), profile: profileView(db, Number(doc[1]), codebook) };
     const search = /^\/api\/documents\/(\d{1,9})\/search$/.exec(url.pathname);
     if (search) return searchDocument(db, Number(search[1]), url.searchParams.get('q') ?? '', lexicon);
     throw new HttpError(404, 'not_found', 'no such API route');
@@ -146,6 +147,8 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       }
       case '/api/memos':
         return { memo: writeMemo(db, parseMemoBody(body), reviewer, codebook) };
+      case '/api/profile':
+        return correctProfileField(db, parseProfileBody(body), reviewer, codebook);
       default:
         throw new HttpError(404, 'not_found', 'no such API route');
     }
@@ -196,7 +199,7 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length }).end(body);
 }
 
-const LOGGED_ROUTES = new Set(['/', '/app.js', '/app.css', '/favicon.ico', '/api/session', '/api/documents', '/api/documents/:id', '/api/documents/:id/search', '/api/decisions', '/api/undo', '/api/bulk', '/api/memos']);
+const LOGGED_ROUTES = new Set(['/', '/app.js', '/app.css', '/favicon.ico', '/api/session', '/api/documents', '/api/documents/:id', '/api/documents/:id/search', '/api/decisions', '/api/undo', '/api/bulk', '/api/memos', '/api/profile']);
 
 /** The route without ids or query, for the log: no document name, text or search term reaches it, and any other path is "(other)". */
 function routeName(req: IncomingMessage): string {

@@ -10,13 +10,15 @@ import { loadSegmentedDocument } from '../store/documents.js';
 import { explainSegment, type ExplainedCode, type ExplainedMatch } from '../tag/explain.js';
 import type { Lexicon } from '../tag/lexicon.js';
 import { tokenize } from '../tag/tokenize.js';
+import type { ProfileCorrectionView } from './profile.js';
 
 /** A refusal the reviewer can act on; `kind` becomes the HTTP status in server.ts. */
 export class ReviewError extends Error {
   constructor(
     readonly kind: 'invalid' | 'not_found' | 'forbidden' | 'stale' | 'segment_changed' | 'proposals_changed',
     message: string,
-    readonly current: DecisionView | null = null,
+    /** For a stale refusal: what is current now (a code decision, or a profile correction). */
+    readonly current: DecisionView | ProfileCorrectionView | null = null,
   ) {
     super(message);
   }
@@ -47,7 +49,7 @@ function documentRow(db: Db, documentId: number): DocumentRow {
   return row;
 }
 
-function codedDocument(db: Db, documentId: number): DocumentRow & { sha256: string } {
+export function codedDocument(db: Db, documentId: number): DocumentRow & { sha256: string } {
   const row = documentRow(db, documentId);
   if (row.status !== 'coded' || !row.sha256) throw new ReviewError('not_found', `document ${documentId} (${row.fileName}) was not analysed: ${row.status}`);
   return row as DocumentRow & { sha256: string };

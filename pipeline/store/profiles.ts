@@ -178,7 +178,8 @@ export function currentProfiles(db: Db, riskFactors: readonly string[] = loadCod
   return docs.map((d) => currentProfile(db, d, riskFactors));
 }
 
-function currentProfile(db: Db, d: { id: number; fileName: string; sha256: string }, riskFactors: readonly string[]): CurrentProfile {
+/** One coded document's profile as it stands (the workbench reads one document at a time). */
+export function currentProfile(db: Db, d: { id: number; fileName: string; sha256: string }, riskFactors: readonly string[]): CurrentProfile {
   const rows = new Map((statement(db, 'SELECT field, value, evidence, lexicon_version AS lexiconVersion FROM profile_fields WHERE document_id = ?').all(d.id) as FieldRow[]).map((r) => [r.field, r]));
   const latest = latestDecisions(db, d.sha256);
   const fields = {} as Record<ProfileField, CurrentField>;

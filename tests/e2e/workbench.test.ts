@@ -214,6 +214,48 @@ describe('the workbench in Chromium', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('corrects the child\'s age in the profile sheet; the correction survives a reload and reaches the profiles export', async () => {
+    await page.keyboard.press('g');
+    await page.locator('[data-testid="doc-row"]').first().waitFor();
+    await openDocument(page, 'harrowgate_scr_child_x.txt');
+    const ageRow = () => page.locator('[data-testid="profile"] [data-testid="profile-field"][data-field="child_age_months"]');
+    expect(await page.locator('[data-testid="profile"] [data-testid="profile-field"]').count()).toBe(12);
+    // The fixture says "aged 14 months"; "Why" highlights those words in the text.
+    expect(await ageRow().locator('[data-testid="profile-value"]').textContent()).toBe('14');
+    expect(await ageRow().getAttribute('data-state')).toBe('extracted');
+    await ageRow().locator('[data-testid="profile-why"]').first().click();
+    await expect.poll(() => page.evaluate(() => {
+      const highlight = (CSS as any).highlights?.get('profile-evidence');
+      return highlight ? [...highlight].map((r: Range) => r.toString()) : null;
+    })).toEqual(['14 months']);
+
+    await ageRow().locator('[data-testid="profile-input"]').fill('15');
+    await savedAfter(page, () => ageRow().locator('[data-testid="profile-save"]').click());
+    // "Saved" means committed: the row is in the database when the page says so.
+    const stored = new Database(dbPath, { readonly: true });
+    try {
+      expect(stored.prepare('SELECT field, value, reviewer, based_on AS basedOn FROM profile_decisions ORDER BY id').all()).toEqual([
+        { field: 'child_age_months', value: '15', reviewer: 'ann', basedOn: null },
+      ]);
+    } finally {
+      stored.close();
+    }
+    await expect.poll(() => ageRow().locator('[data-testid="profile-value"]').textContent()).toBe('15');
+
+    await page.reload();
+    await page.locator('[data-testid="chip"]').first().waitFor();
+    expect(await ageRow().locator('[data-testid="profile-value"]').textContent()).toBe('15');
+    expect(await ageRow().getAttribute('data-state')).toBe('corrected');
+    expect(await ageRow().locator('[data-testid="profile-source"]').textContent()).toMatch(/^Corrected by ann, .+ \(extracted: 14\)$/);
+    expect(await ageRow().locator('[data-testid="profile-input"]').inputValue()).toBe('15');
+
+    const out = join(dir, 'profiles.jsonl');
+    expect(scrcode(['export', '--format', 'profiles', '--db', dbPath, '--out', out]).status).toBe(0);
+    const profiles = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(profiles.map((p) => p.document)).toEqual(codedFileNames());
+    expect(profiles.find((p) => p.document === 'harrowgate_scr_child_x.txt').child_age_months).toBe(15);
+  });
+
   it('lets two reviewers work at once, and refuses a decision made on a stale view with a clear message', async () => {
     const bobUrl = await startReview('bob');
     const bob = await browser.newContext();

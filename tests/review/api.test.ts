@@ -395,6 +395,138 @@ describe('why not', () => {
   });
 });
 
+describe('the profile sheet', () => {
+  const profileRows = () => db.prepare('SELECT id, field, value, memo, reviewer, based_on AS basedOn FROM profile_decisions ORDER BY id').all() as any[];
+  const entry = (doc: any, field: string) => doc.profile.find((f: any) => f.field === field);
+
+  it('GET /api/documents/:id gives every field with its extracted value, evidence, correction and value in force', async () => {
+    const doc = (await get(`/api/documents/${docId}`)).json();
+    expect(doc.profile.map((f: any) => f.field)).toEqual([
+      'area', 'child_age_months', 'gender', 'ethnicity', 'outcome', 'nature_of_harm', 'agencies',
+      'review_commissioned', 'review_completed', 'review_duration_days', 'recommendations_count', 'risk_factors_present',
+    ]);
+    // The fixture opens "Harrowgate Local Safeguarding Children Board" and says "aged 14 months".
+    expect(entry(doc, 'child_age_months')).toMatchObject({ kind: 'count', value: 14, extracted: 14, correction: null, derivedFrom: null });
+    expect(entry(doc, 'child_age_months').evidence).toEqual([expect.objectContaining({ text: '14 months', rule: expect.any(String) })]);
+    expect(entry(doc, 'area')).toMatchObject({ kind: 'text', value: 'Harrowgate LSCB', correction: null });
+    expect(entry(doc, 'outcome')).toMatchObject({ kind: 'outcome', value: 'seriously_harmed' });
+    expect(entry(doc, 'review_commissioned')).toMatchObject({ kind: 'date', value: null, extracted: null, evidence: [] });
+    // Every evidence span is the text at its offsets, in the segment that holds it.
+    for (const f of doc.profile) {
+      for (const e of f.evidence) {
+        const seg = doc.segments.find((x: any) => x.start <= e.start && e.end <= x.end);
+        expect(seg.text.slice(e.start - seg.start, e.end - seg.start), `${f.field} ${e.rule}`).toBe(e.text);
+      }
+    }
+    // The checklist in force follows the decisions made above, as the document list's checklist does.
+    const listed = (await get('/api/documents')).json().documents.find((d: any) => d.id === docId).checklist;
+    const risk = entry(doc, 'risk_factors_present');
+    expect(risk.value).toEqual(Object.keys(listed).filter((rf) => listed[rf]));
+    expect(risk.extracted).toEqual(['domestic_violence', 'mental_ill_health', 'temporary_accommodation']);
+    expect(risk.derivedFrom).toEqual(['risk_factors_present']);
+  });
+
+  it('stores a correction append-only before answering, shows it as the value in force, and refuses one made on a stale view', async () => {
+    const first = await post('/api/profile', { documentId: docId, field: 'child_age_months', value: 15, memo: 'the chronology says 15 months', basedOn: null });
+    expect(first.status).toBe(200);
+    const correction = first.json().correction;
+    expect(correction).toMatchObject({ value: 15, reviewer: 'ann', memo: 'the chronology says 15 months', basedOn: null });
+    expect(profileRows()).toEqual([{ id: correction.id, field: 'child_age_months', value: '15', memo: 'the chronology says 15 months', reviewer: 'ann', basedOn: null }]);
+    expect(entry(first.json(), 'child_age_months')).toMatchObject({ value: 15, extracted: 14, correction: { id: correction.id } });
+    const read = entry((await get(`/api/documents/${docId}`)).json(), 'child_age_months');
+    expect(read).toMatchObject({ value: 15, extracted: 14, correction: { id: correction.id, value: 15, reviewer: 'ann', decidedAt: expect.any(String) } });
+
+    // A second correction on the view that showed no correction: refused, with who set what.
+    const stale = await post('/api/profile', { documentId: docId, field: 'child_age_months', value: 16, basedOn: null });
+    expect(stale.status).toBe(409);
+    expect(stale.json()).toMatchObject({ error: 'stale', current: { id: correction.id, value: 15, reviewer: 'ann' } });
+    expect(stale.json().message).toMatch(/ann set it to 15/);
+    expect(profileRows()).toHaveLength(1);
+
+    const fresh = await post('/api/profile', { documentId: docId, field: 'child_age_months', value: 16, basedOn: correction.id });
+    expect(fresh.status).toBe(200);
+    expect(fresh.json().correction).toMatchObject({ value: 16, basedOn: correction.id });
+    expect(profileRows().map((r) => r.value)).toEqual(['15', '16']);
+  });
+
+  it('records "not stated", normalises lists, and carries corrected dates into the duration', async () => {
+    const none = await post('/api/profile', { documentId: docId, field: 'nature_of_harm', value: null, basedOn: null });
+    expect(none.status).toBe(200);
+    expect(entry(none.json(), 'nature_of_harm')).toMatchObject({ value: null, extracted: 'skull fracture, bruising' });
+    expect(profileRows().at(-1).value).toBeNull();
+
+    const risks = await post('/api/profile', { documentId: docId, field: 'risk_factors_present', value: ['neglect', 'domestic_violence'], basedOn: null });
+    expect(risks.status).toBe(200);
+    // Codebook order, whatever order the page sent.
+    expect(entry(risks.json(), 'risk_factors_present')).toMatchObject({ value: ['domestic_violence', 'neglect'], derivedFrom: null });
+
+    const agencies = await post('/api/profile', { documentId: docId, field: 'agencies', value: ['police', 'GP', 'school nurse'], basedOn: null });
+    expect(entry(agencies.json(), 'agencies').value).toEqual(['police', 'GP', 'school nurse']);
+
+    expect((await post('/api/profile', { documentId: docId, field: 'review_commissioned', value: '2014-04-01', basedOn: null })).status).toBe(200);
+    const completed = await post('/api/profile', { documentId: docId, field: 'review_completed', value: '2015-01-15', basedOn: null });
+    // 1 April 2014 to 15 January 2015: 275 days to 1 January, then 14.
+    expect(entry(completed.json(), 'review_duration_days')).toMatchObject({ value: 289, extracted: null, correction: null, derivedFrom: ['review_commissioned', 'review_completed'] });
+    const month = await post('/api/profile', { documentId: docId, field: 'review_completed', value: '2015-01', basedOn: completed.json().correction.id });
+    expect(month.status).toBe(200);
+    expect(entry(month.json(), 'review_duration_days').value).toBeNull();
+  });
+
+  it('refuses an unknown field, a value not of the field\'s kind, and a malformed body, storing nothing', async () => {
+    const before = profileRows().length;
+    const body = (field: string, value: unknown) => ({ documentId: docId, field, value, basedOn: null });
+    const invalid: Record<string, unknown>[] = [
+      body('age', 14),
+      body('child_age_months', -1),
+      body('child_age_months', 1.5),
+      body('child_age_months', '14'),
+      body('recommendations_count', true),
+      body('review_duration_days', [3]),
+      body('review_commissioned', '2014-13'),
+      body('review_commissioned', '2014-02-30'),
+      body('review_completed', '10/02/2014'),
+      body('review_completed', 2014),
+      body('outcome', 'harmed'),
+      body('outcome', ['died']),
+      body('agencies', 'police'),
+      body('agencies', [1]),
+      body('agencies', ['  ']),
+      body('agencies', Array.from({ length: 101 }, (_, i) => `agency ${i}`)),
+      body('risk_factors_present', ['smoking']),
+      body('risk_factors_present', 'neglect'),
+      body('area', 'x'.repeat(501)),
+      body('area', '   '),
+      body('gender', 5),
+      { ...body('gender', 'female'), memo: '  ' },
+      { ...body('gender', 'female'), extra: 1 },
+      { documentId: docId, field: 'gender', basedOn: null },
+      { documentId: docId, field: 'gender', value: 'female' },
+      { ...body('gender', 'female'), basedOn: 'none' },
+    ];
+    for (const b of invalid) {
+      const res = await post('/api/profile', b);
+      expect(res.status, JSON.stringify(b).slice(0, 120)).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid', message: expect.stringMatching(/\w/) });
+    }
+    expect((await post('/api/profile', body('age', 14))).json().message).toMatch(/"field" must be one of area, child_age_months/);
+    const scanned = db.prepare(`SELECT id FROM documents WHERE status = 'needs_ocr'`).pluck().get() as number;
+    expect((await post('/api/profile', { ...body('gender', 'female'), documentId: scanned })).status).toBe(404);
+    expect(profileRows()).toHaveLength(before);
+  });
+
+  it('needs the session, the CSRF token and the page\'s own Origin, like every change', async () => {
+    const before = profileRows().length;
+    const body = { documentId: docId, field: 'gender', value: 'female', basedOn: null };
+    expect((await post('/api/profile', body, { 'X-CSRF-Token': '' })).status).toBe(403);
+    expect((await post('/api/profile', body, { 'X-CSRF-Token': 'x'.repeat(43) })).status).toBe(403);
+    expect((await post('/api/profile', body, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post('/api/profile', body, { Cookie: '' })).status).toBe(401);
+    expect((await post('/api/profile', json({ ...body, memo: 'x'.repeat(70_000) }))).status).toBe(413);
+    expect(profileRows()).toHaveLength(before);
+    expect(logLines.some((l) => /^POST \/api\/profile 200 \d+ ms$/.test(l))).toBe(true);
+  });
+});
+
 describe('logs', () => {
   it('hold method, route, status and time, never report text, names or search terms', () => {
     expect(logLines.length).toBeGreaterThan(20);

@@ -27,6 +27,23 @@
   const ACTION_PAST = {
     confirm: 'Confirmed', reject: 'Rejected', add: 'Added', set_context: 'Context set', withdraw: 'Undone',
   };
+  // The profile sheet (API.md, GET /api/documents/:id "profile"): labels and what each kind of field takes.
+  const PROFILE_LABEL = {
+    area: 'Area (LSCB)', child_age_months: 'Child\u2019s age (months)', gender: 'Gender', ethnicity: 'Ethnicity',
+    outcome: 'Outcome', nature_of_harm: 'Nature of harm', agencies: 'Agencies involved',
+    review_commissioned: 'Review commissioned', review_completed: 'Review completed',
+    review_duration_days: 'Review duration (days)', recommendations_count: 'Recommendations', risk_factors_present: 'Risk factors present',
+  };
+  const OUTCOME_LABEL = { died: 'Died', seriously_harmed: 'Seriously harmed' };
+  const PROFILE_HINT = {
+    count: 'A whole number. Leave empty if the report does not state it.',
+    date: 'YYYY-MM-DD, or YYYY-MM if the report gives no day. Leave empty if not stated.',
+    text: 'Leave empty if the report does not state it.',
+    list: 'One per line. Leave empty if the report does not state it.',
+    outcome: '',
+    risk_factors: 'Ctrl-click to choose several; none chosen means none present.',
+  };
+  const PROFILE_EVIDENCE_SHOWN = 4; // evidence links per field before "more"
 
   // ------------------------------------------------------------------ state
 
@@ -54,6 +71,8 @@
     hydrateGen: 0,
     tpl: null,
     eager: true, // build every control at once (small documents) or hydrate segments progressively
+    profileInFlight: new Set(), // profile fields with a correction being saved
+    profileExpanded: new Set(), // profile fields showing all their evidence
   };
 
   const main = document.getElementById('main');
@@ -203,6 +222,7 @@
     main.addEventListener('mousedown', onPointerDown, true);
     main.addEventListener('submit', onSubmit);
     main.addEventListener('keydown', onFieldKey);
+    main.addEventListener('input', onProfileInput);
     route();
   }
 
@@ -336,6 +356,7 @@
       S.cursorSeg = null;
       S.sticky.clear();
       S.pending = null;
+      S.profileExpanded.clear();
       main.replaceChildren(h('p', { class: 'loading', text: 'Opening the document…' }));
     }
     let data;
@@ -547,7 +568,14 @@
         h('label', { for: 'search-input', class: 'visually-hidden', text: 'Word or phrase' }),
         v.search, h('button', { type: 'submit', id: 'search-button', text: 'Search' })),
       v.results);
-    side.append(filters, bulk, search);
+    v.profileList = h('div', { class: 'pf-list' });
+    const profile = h('section', { class: 'panel profile', data: { testid: 'profile' }, 'aria-labelledby': 'profile-title' },
+      h('h2', { id: 'profile-title', class: 'panel-title', text: 'Profile sheet' }),
+      h('p', { class: 'muted small pf-intro', text: 'What the report says about the child and the review. Correct a value and Save; "Why" shows where it was read.' }),
+      v.profileList);
+    side.append(filters, bulk, search, profile);
+    v.profileRows = new Map();
+    updateProfileRows(null);
 
     v.text = h('article', { class: 'doc-text', 'aria-label': 'Report text' });
     v.hint = h('p', { class: 'add-hint', id: 'add-hint' });
@@ -632,6 +660,7 @@
     const present = computeChecklist();
     const names = S.riskCodes.filter((c) => present.has(c.code)).map((c) => c.label);
     v.risks.textContent = 'Risk factors present: ' + (names.length ? names.join(', ') : 'none');
+    syncRiskFactorsField(present);
   }
 
   function buildAddTemplate() {
@@ -1030,6 +1059,7 @@
     v.text.replaceChildren(node);
     fillFilterOptions();
     fillRules();
+    updateProfileRows(null);
     updateSummary();
     applyFilters(true);
     if (memoDraft) {
@@ -1384,6 +1414,245 @@
     return ok;
   }
 
+  // ------------------------------------------------------------------ profile sheet
+
+  const profileEntry = (field) => (S.doc && S.doc.profile || []).find((f) => f.field === field) || null;
+  const sameJson = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+  function profileValueText(entry, value) {
+    if (value == null) return 'Not stated';
+    if (entry.kind === 'outcome') return OUTCOME_LABEL[value] || String(value);
+    if (entry.kind === 'risk_factors') return value.length ? value.map(codeLabel).join(', ') : 'None present';
+    if (Array.isArray(value)) return value.length ? value.join(', ') : 'None';
+    return String(value);
+  }
+
+  function profileSource(entry) {
+    const extracted = entry.extracted == null ? 'nothing extracted' : 'extracted: ' + profileValueText(entry, entry.extracted);
+    const c = entry.correction;
+    if (c) return 'Corrected by ' + c.reviewer + ', ' + when(c.decidedAt) + (sameJson(c.value, entry.extracted) ? ' (the extracted value, checked)' : ' (' + extracted + ')');
+    if (entry.derivedFrom && entry.derivedFrom.includes('risk_factors_present')) return 'Follows reviewers\u2019 decisions on risk-factor codes (' + extracted + ')';
+    if (entry.derivedFrom) return 'Follows the corrected review dates (' + extracted + ')';
+    if (entry.extracted == null) return 'Not found in the report';
+    return 'Extracted from the report';
+  }
+
+  /** What the edit control shows for a value: text for inputs, the value(s) for selects. */
+  function profileControl(entry, inputId, draft) {
+    const value = draft !== undefined ? draft : entry.value;
+    const label = PROFILE_LABEL[entry.field] || entry.field;
+    let control;
+    if (entry.kind === 'outcome') {
+      control = h('select', { id: inputId },
+        h('option', { value: '', text: 'Not stated' }),
+        ...Object.keys(OUTCOME_LABEL).map((o) => h('option', { value: o, text: OUTCOME_LABEL[o] })));
+      control.value = value == null ? '' : String(value);
+    } else if (entry.kind === 'risk_factors') {
+      control = h('select', { id: inputId, multiple: true, size: '5' },
+        ...S.riskCodes.map((c) => h('option', { value: c.code, text: c.label })));
+      const chosen = new Set(Array.isArray(value) ? value : []);
+      for (const o of control.options) o.selected = chosen.has(o.value);
+    } else if (entry.kind === 'list') {
+      control = h('textarea', { id: inputId, rows: '3' });
+      control.value = Array.isArray(value) ? value.join('\n') : value == null ? '' : String(value);
+    } else {
+      control = h('input', {
+        id: inputId, type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '500',
+        inputmode: entry.kind === 'count' ? 'numeric' : null,
+        placeholder: entry.kind === 'date' ? 'YYYY-MM-DD' : entry.kind === 'count' ? 'e.g. 14' : null,
+      });
+      control.value = value == null ? '' : String(value);
+    }
+    control.classList.add('pf-input');
+    control.dataset.testid = 'profile-input';
+    control.dataset.profileField = entry.field;
+    control.setAttribute('aria-label', 'New value: ' + label);
+    return control;
+  }
+
+  /** The control's value as the API takes it, or { error } when it cannot be one. */
+  function profileInputValue(entry, control) {
+    if (entry.kind === 'risk_factors') return { value: [...control.selectedOptions].map((o) => o.value) };
+    if (entry.kind === 'list') {
+      const items = control.value.split('\n').map((x) => x.trim()).filter(Boolean);
+      return { value: items.length ? items : null };
+    }
+    const text = control.value.trim();
+    if (!text) return { value: null };
+    if (entry.kind === 'count') {
+      if (!/^\d+$/.test(text)) return { error: PROFILE_LABEL[entry.field] + ' must be a whole number (or empty for "not stated").' };
+      return { value: Number(text) };
+    }
+    return { value: text };
+  }
+
+  function profileRow(entry, expanded) {
+    const field = entry.field;
+    const label = PROFILE_LABEL[field] || field;
+    const state = entry.correction ? 'corrected' : entry.derivedFrom ? 'derived' : entry.value == null ? 'not-stated' : 'extracted';
+    const row = h('div', { class: 'pf-row st-' + state, data: { testid: 'profile-field', field, state } });
+    row.append(h('div', { class: 'pf-head' },
+      h('span', { class: 'pf-label', text: label }),
+      h('span', { class: 'pf-value' + (entry.value == null ? ' is-null' : ''), data: { testid: 'profile-value' }, text: profileValueText(entry, entry.value) })));
+    row.append(h('p', { class: 'pf-source', data: { testid: 'profile-source' }, text: profileSource(entry) }));
+    if (entry.correction && entry.correction.memo) row.append(h('p', { class: 'pf-note-text', text: 'Note: ' + entry.correction.memo }));
+    const ev = entry.evidence || [];
+    if (ev.length) {
+      const why = h('p', { class: 'pf-why' }, h('span', { class: 'pf-why-label', text: 'Why: ' }));
+      const shown = expanded ? ev.length : Math.min(ev.length, PROFILE_EVIDENCE_SHOWN);
+      for (let i = 0; i < shown; i++) {
+        const e = ev[i];
+        const quote = e.text.length > 60 ? e.text.slice(0, 57) + '\u2026' : e.text;
+        why.append(h('button', {
+          type: 'button', class: 'link-button pf-ev', data: { testid: 'profile-why', evidenceField: field, evidenceIndex: String(i) },
+          title: 'Show in the text \u2014 ' + e.rule, text: '\u201c' + quote + '\u201d',
+        }), ' ');
+      }
+      if (shown < ev.length) why.append(h('button', { type: 'button', class: 'link-button pf-more', data: { profileMore: field }, text: (ev.length - shown) + ' more' }));
+      row.append(why);
+    }
+    const inputId = 'pf-input-' + field;
+    const noteId = 'pf-note-' + field;
+    row.append(h('div', { class: 'pf-edit' },
+      profileControl(entry, inputId),
+      h('button', { type: 'button', class: 'pf-save', data: { testid: 'profile-save', profileSave: field }, 'aria-label': 'Save ' + label, text: 'Save' })));
+    row.append(h('div', { class: 'pf-note' },
+      h('label', { for: noteId, class: 'visually-hidden', text: 'Note on this correction (optional)' }),
+      h('input', { id: noteId, type: 'text', class: 'pf-note-input', maxlength: '2000', autocomplete: 'off', placeholder: 'Note on this correction (optional)' })));
+    if (PROFILE_HINT[entry.kind]) row.append(h('p', { class: 'pf-hint', text: PROFILE_HINT[entry.kind] }));
+    row.dataset.sig = JSON.stringify([entry.value, entry.correction && entry.correction.id, entry.derivedFrom, ev.length]);
+    return row;
+  }
+
+  /**
+   * Draws again the rows whose value, correction or evidence changed (and `field`, just saved, with
+   * its control reset); other rows keep what the reviewer is typing in them.
+   */
+  function updateProfileRows(field) {
+    const v = S.view;
+    if (!v || !v.profileList) return;
+    const entries = S.doc.profile || [];
+    if (!entries.length) {
+      v.profileList.replaceChildren(h('p', { class: 'muted small', text: 'This document has no profile sheet.' }));
+      return;
+    }
+    for (const entry of entries) {
+      const old = v.profileRows.get(entry.field);
+      const sig = JSON.stringify([entry.value, entry.correction && entry.correction.id, entry.derivedFrom, (entry.evidence || []).length]);
+      if (old && old.dataset.sig === sig && entry.field !== field) continue;
+      const row = profileRow(entry, S.profileExpanded.has(entry.field));
+      if (old) {
+        const hadFocus = old.contains(document.activeElement) ? document.activeElement.dataset.testid : null;
+        old.replaceWith(row);
+        if (hadFocus) { const t = row.querySelector('[data-testid="' + hadFocus + '"]'); if (t) t.focus({ preventScroll: true }); }
+      } else v.profileList.append(row);
+      v.profileRows.set(entry.field, row);
+    }
+  }
+
+  /** risk_factors_present follows the code decisions made on this page, as the server derives it, until someone corrects it. */
+  function syncRiskFactorsField(present) {
+    const entry = profileEntry('risk_factors_present');
+    if (!entry || entry.correction) return;
+    const value = S.riskCodes.filter((c) => present.has(c.code)).map((c) => c.code);
+    if (sameJson(value, entry.value)) return;
+    entry.value = value;
+    entry.derivedFrom = sameJson(value, entry.extracted) ? null : ['risk_factors_present'];
+    updateProfileRows(null);
+  }
+
+  async function saveProfileField(field) {
+    const docId = S.docId;
+    const v = S.view;
+    const entry = profileEntry(field);
+    const row = v && v.profileRows.get(field);
+    if (!entry || !row || docId == null) return;
+    if (S.profileInFlight.has(field)) { setStatus('Still saving this field…'); return; }
+    const control = row.querySelector('[data-testid="profile-input"]');
+    const parsed = profileInputValue(entry, control);
+    if (parsed.error) { setStatus('Not saved'); showAlert(parsed.error); control.focus(); return; }
+    const note = row.querySelector('.pf-note-input').value.trim();
+    const body = { documentId: docId, field, value: parsed.value, basedOn: entry.correction ? entry.correction.id : null };
+    if (note) body.memo = note;
+    S.profileInFlight.add(field);
+    row.classList.add('is-busy');
+    for (const c of row.querySelectorAll('input, select, textarea, button')) c.disabled = true;
+    setStatus('Saving…');
+    try {
+      const res = await api('POST', '/api/profile', body);
+      S.profileInFlight.delete(field);
+      if (S.docId !== docId || S.view !== v) { setStatus('Saved'); return; }
+      S.doc.profile = res.profile;
+      updateProfileRows(field);
+      const saved = S.view.profileRows.get(field);
+      // The row's controls were disabled while saving, which took the focus away: give it back.
+      if (saved && (!document.activeElement || document.activeElement === document.body)) saved.querySelector('[data-testid="profile-save"]').focus({ preventScroll: true });
+      setStatus('Saved');
+    } catch (err) {
+      S.profileInFlight.delete(field);
+      setStatus('Not saved');
+      reportError(err);
+      if (S.docId !== docId || S.view !== v) return;
+      const draft = profileInputValue(entry, control);
+      if (err.status === 409 && err.kind === 'stale' && err.data && 'current' in err.data) {
+        // Show what is current now; the reviewer's draft stays in the box, to save again on the new basis.
+        const cur = err.data.current;
+        entry.correction = cur || null;
+        entry.value = cur ? cur.value : entry.extracted;
+        entry.derivedFrom = null;
+      }
+      const fresh = profileRow(entry, S.profileExpanded.has(field));
+      const freshControl = fresh.querySelector('[data-testid="profile-input"]');
+      freshControl.replaceWith(profileControl(entry, freshControl.id, draft.error ? undefined : draft.value));
+      fresh.querySelector('.pf-note-input').value = note;
+      if (note) fresh.classList.add('is-editing');
+      row.replaceWith(fresh);
+      v.profileRows.set(field, fresh);
+      fresh.querySelector('[data-testid="profile-input"]').focus({ preventScroll: true });
+    }
+  }
+
+  /** The segment that holds a document offset (or the next one, for an offset between segments). */
+  function segmentAt(offset) {
+    const segs = S.doc.segments;
+    return segs.find((s) => s.start <= offset && offset < s.end) || segs.find((s) => s.start >= offset) || null;
+  }
+
+  /** A DOM range over [a, b) of an element's text, counted in characters across its text nodes. */
+  function textRange(el, a, b) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let at = 0;
+    let started = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const len = node.textContent.length;
+      if (!started && a <= at + len) { range.setStart(node, a - at); started = true; }
+      if (started && b <= at + len) { range.setEnd(node, b - at); return range; }
+      at += len;
+    }
+    return null;
+  }
+
+  /** "Why": scrolls to the span a profile value was read from and highlights it (CSS Custom Highlight, no change to the text's DOM). */
+  function showEvidence(field, i) {
+    const entry = profileEntry(field);
+    const e = entry && entry.evidence[i];
+    if (!e) return;
+    const seg = segmentAt(e.start);
+    if (!seg) { setStatus('That evidence is outside the text shown here.'); return; }
+    jumpToSegment(seg.index);
+    const textEl = S.view.segEls.get(seg.index).querySelector('[data-testid="segment-text"]');
+    const a = Math.max(0, e.start - seg.start);
+    const b = Math.min(seg.text.length, e.end - seg.start);
+    const range = b > a ? textRange(textEl, a, b) : null;
+    if (range && window.CSS && CSS.highlights && typeof Highlight === 'function') {
+      CSS.highlights.set('profile-evidence', new Highlight(range));
+      const r = range.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight) window.scrollBy(0, r.top - window.innerHeight / 2);
+    }
+    setStatus((PROFILE_LABEL[field] || field) + ': read from \u201c' + e.text + '\u201d (' + e.rule + ')' + (e.end > seg.end ? ', which runs on past this paragraph' : ''));
+  }
+
   // ------------------------------------------------------------------ memos
 
   function openMemoEditor(chip, text, focus) {
@@ -1678,6 +1947,15 @@
         default: return;
       }
     }
+    if (btn.dataset.profileSave) { saveProfileField(btn.dataset.profileSave); return; }
+    if (btn.dataset.evidenceField) { showEvidence(btn.dataset.evidenceField, Number(btn.dataset.evidenceIndex)); return; }
+    if (btn.dataset.profileMore) {
+      S.profileExpanded.add(btn.dataset.profileMore);
+      const row = v.profileRows.get(btn.dataset.profileMore);
+      if (row) row.dataset.sig = ''; // draw it again, with every span
+      updateProfileRows(null);
+      return;
+    }
     if (btn.dataset.testid === 'add-code-button') {
       const block = btn.closest('.seg');
       hydrateSegment(block);
@@ -1713,6 +1991,14 @@
     if (row) location.hash = '#/doc/' + row.dataset.documentId;
   });
 
+  /** Editing a profile value opens its optional note. */
+  function onProfileInput(e) {
+    const t = e.target;
+    if (!(t instanceof Element) || !t.matches('.pf-input')) return;
+    const row = t.closest('[data-testid="profile-field"]');
+    if (row) row.classList.add('is-editing');
+  }
+
   function onChange(e) {
     const t = e.target;
     const v = S.view;
@@ -1744,6 +2030,12 @@
       e.preventDefault();
       const block = t.closest('.seg');
       addCode(Number(block.dataset.segmentIndex), t.value);
+      return;
+    }
+    if (e.key === 'Enter' && t.matches('input.pf-input, .pf-note-input')) {
+      e.preventDefault();
+      const row = t.closest('[data-testid="profile-field"]');
+      if (row) saveProfileField(row.dataset.field);
       return;
     }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && t.matches('.memo-input')) {
