@@ -69,7 +69,7 @@ async function timeEndToEnd(files: string[], dbPath: string) {
   const db = openDatabase(dbPath);
   const lexicon = loadLexicon();
   const segmentLexicon = { headings: loadHeadingLexicon(), abbreviations: loadAbbreviations() };
-  const timings: StageTimings = { segmentMs: 0, tagMs: 0, storeMs: 0, pages: 0, segments: 0 };
+  const timings: StageTimings = { segmentMs: 0, tagMs: 0, profileMs: 0, storeMs: 0, pages: 0, segments: 0 };
   const rssByDocs: number[] = [];
   const t0 = performance.now();
   await codeReports(files, {
@@ -117,12 +117,13 @@ async function main(): Promise<void> {
   const pdfPages = extract[0].pages;
   const mExtract = median(extract.map((x) => x.ms));
   const mE2e = median(e2e.map((x) => x.ms));
-  const stage = (k: 'segmentMs' | 'tagMs' | 'storeMs') => median(e2e.map((x) => x.timings[k]));
+  const stage = (k: 'segmentMs' | 'tagMs' | 'profileMs' | 'storeMs') => median(e2e.map((x) => x.timings[k]));
   const segments = e2e[0].timings.segments;
   console.log('\nThroughput (medians; segmentation, tagging and storing run on the main thread while both cores extract)');
   console.log(`  extraction:      ${fmt((pdfPages / mExtract) * 1000)} pages/s (${pdfs.length} PDFs, ${pdfPages} pages, in ${fmt(mExtract / 1000, 2)} s)`);
   console.log(`  segmentation:    ${fmt((segments / stage('segmentMs')) * 1000, 0)} segments/s (${fmt(stage('segmentMs'), 0)} ms)`);
   console.log(`  tagging:         ${fmt((segments / stage('tagMs')) * 1000, 0)} segments/s (${fmt(stage('tagMs'), 0)} ms)`);
+  console.log(`  profile sheets:  ${fmt((segments / stage('profileMs')) * 1000, 0)} segments/s (${fmt(stage('profileMs'), 0)} ms)`);
   console.log(`  storing:         ${fmt((e2e[0].rows / stage('storeMs')) * 1000, 0)} rows/s (${e2e[0].rows} segment + proposal rows, ${fmt(stage('storeMs'), 0)} ms)`);
   console.log(`  end to end:      ${files.length} reports (${pages} PDF pages and ${files.length - pdfs.length} DOCX), ${segments} segments in ${fmt(mE2e / 1000, 2)} s; PDFs alone ${fmt((pdfPages / median(pdfOnlyE2eMs)) * 1000)} pages/s`);
   console.log(`  re-tag after a lexicon change: ${fmt(median(e2e.map((x) => x.retagMs)) / 1000, 2)} s for the whole year (target < 5 s)`);

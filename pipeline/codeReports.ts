@@ -12,7 +12,8 @@ import { tagDocument, type Lexicon } from './tag/index.js';
 import type { Db } from './store/db.js';
 import { findDocument, loadSegmentedDocument, recordFailedDocument, replaceProposals, storeCodedDocument } from './store/documents.js';
 import { loadCodebook } from './codebook.js';
-import { extractProfile, loadProfileLexicon, type ProfileContext } from './profile/index.js';
+import { extractProfile, extractRiskFactorsOnly, loadProfileLexicon, profileContext, type ProfileContext } from './profile/index.js';
+import { storedProfileVersion } from './store/profiles.js';
 
 export interface CodeReportsOptions {
   db: Db;
@@ -36,6 +37,8 @@ export interface CodeReportsOptions {
 export interface StageTimings {
   segmentMs: number;
   tagMs: number;
+  /** The profile sheet (reading the report for area, age, dates, agencies …). */
+  profileMs: number;
   storeMs: number;
   pages: number;
   segments: number;
@@ -48,7 +51,7 @@ export type DocumentResult =
 
 export async function codeReports(paths: string[], options: CodeReportsOptions): Promise<DocumentResult[]> {
   // Loaded before any document: a bad profile lexicon stops the run naming its file and entry.
-  options = { ...options, profile: options.profile ?? { lexicon: loadProfileLexicon(options.lexiconDir), riskFactors: loadCodebook(options.lexiconDir).riskFactors } };
+  options = { ...options, profile: options.profile ?? profileContext(loadProfileLexicon(options.lexiconDir), loadCodebook(options.lexiconDir).riskFactors) };
   const pool = createExtractPool({
     concurrency: options.concurrency,
     timeoutMs: options.timeoutMs,
@@ -123,7 +126,11 @@ async function codeOneReport(path: string, { options, pool, seen }: Batch): Prom
 function retagStored(db: Db, documentId: number, path: string, lexicon: Lexicon, profile: ProfileContext): DocumentResult {
   const segmented = loadSegmentedDocument(db, documentId);
   const findings = tagDocument(segmented, lexicon);
-  replaceProposals(db, documentId, findings, lexicon.version, extractProfile(segmented, findings, profile));
+  // Profile fields other than the risk factors depend on the text and the profile lexicon only.
+  const unchanged = profile.version !== undefined && storedProfileVersion(db, documentId) === profile.version;
+  replaceProposals(db, documentId, findings, lexicon.version, unchanged
+    ? { kind: 'risk_factors', result: extractRiskFactorsOnly(segmented, findings, profile) }
+    : { kind: 'whole', profile: extractProfile(segmented, findings, profile), version: profile.version ?? null });
   return { path, outcome: 'retagged', segments: segmented.segments.length, findings: findings.length };
 }
 
@@ -138,8 +145,9 @@ function storeOutcome(path: string, outcome: ExtractOutcome, options: CodeReport
   const segmented = segmentReport(outcome.doc, options.segmentLexicon);
   const t1 = performance.now();
   const findings = tagDocument(segmented, options.lexicon);
-  const profile = extractProfile(segmented, findings, options.profile!);
   const t2 = performance.now();
+  const profile = extractProfile(segmented, findings, options.profile!);
+  const t3 = performance.now();
   storeCodedDocument(options.db, {
     sha256: outcome.sha256,
     fileName,
@@ -151,11 +159,13 @@ function storeOutcome(path: string, outcome: ExtractOutcome, options: CodeReport
     lexiconVersion: options.lexicon.version,
     segmentationVersion: options.segmentationVersion,
     profile,
+    profileVersion: options.profile!.version ?? null,
   });
   if (t) {
     t.segmentMs += t1 - t0;
     t.tagMs += t2 - t1;
-    t.storeMs += performance.now() - t2;
+    t.profileMs += t3 - t2;
+    t.storeMs += performance.now() - t3;
     t.pages += outcome.doc.pageCount ?? 0;
     t.segments += segmented.segments.length;
   }

@@ -6,7 +6,7 @@ import { codeReports, type DocumentResult } from '../codeReports.js';
 import { loadHeadingLexicon } from '../segment/headings.js';
 import { loadAbbreviations } from '../segment/sentences.js';
 import { loadLexicon } from '../tag/index.js';
-import { loadProfileLexicon } from '../profile/index.js';
+import { loadProfileLexicon, profileContext } from '../profile/index.js';
 import { startRun, finishRun } from '../store/runs.js';
 import { unsupportedDecisions, type UnsupportedDecision } from '../store/decisions.js';
 import { listInputFiles } from './inputs.js';
@@ -41,7 +41,7 @@ export async function runCommand(args: string[], defaultDb: string): Promise<num
   const lexicon = loadLexicon(lexiconDir);
   const segmentLexicon = { headings: loadHeadingLexicon(lexiconDir), abbreviations: loadAbbreviations(lexiconDir) };
   const codebook = loadCodebook(lexiconDir);
-  const profile = { lexicon: loadProfileLexicon(lexiconDir), riskFactors: codebook.riskFactors };
+  const profile = profileContext(loadProfileLexicon(lexiconDir), codebook.riskFactors);
   const db = openDb(values.db!);
   try {
     const runId = startRun(db, lexicon.version);

@@ -6,15 +6,23 @@
 // (recommendations), nor from a sentence saying the family was not known to a service.
 import type { SegmentedDoc } from '../types.js';
 import type { AgencyEntry, AgencyList } from './lexicon.js';
-import { evidence, PhraseMatcher, phrases, sentencesOf, type PhraseMatch, type Sentence } from './text.js';
+import { evidence, phrases, sentencesOf, TokenPhraseMatcher, type PhraseMatch, type Sentence } from './text.js';
 import type { FieldResult, ProfileEvidence } from './types.js';
 
 /** Every alias of every agency, one matcher: where aliases overlap, the leftmost and then the longest wins. */
 export interface AgencyMatcher { find(text: string, offset?: number): PhraseMatch<AgencyEntry>[] }
 
+const agencyMatchers = new WeakMap<AgencyList, AgencyMatcher>();
+
 export function agencyMatcher(list: AgencyList): AgencyMatcher {
-  const aliases = new PhraseMatcher(list.agencies.flatMap((a) => a.aliases.map((alias) => [alias, a] as [string, AgencyEntry])), { plural: true });
-  const names = new PhraseMatcher(list.agencies.flatMap((a) => (a.proper_names ?? []).map((n) => [n, a] as [string, AgencyEntry])), { caseSensitive: true });
+  let matcher = agencyMatchers.get(list);
+  if (!matcher) agencyMatchers.set(list, (matcher = buildAgencyMatcher(list)));
+  return matcher;
+}
+
+function buildAgencyMatcher(list: AgencyList): AgencyMatcher {
+  const aliases = new TokenPhraseMatcher(list.agencies.flatMap((a) => a.aliases.map((alias) => [alias, a] as [string, AgencyEntry])), { plural: true });
+  const names = new TokenPhraseMatcher(list.agencies.flatMap((a) => (a.proper_names ?? []).map((n) => [n, a] as [string, AgencyEntry])), { caseSensitive: true });
   return {
     find(text, offset = 0) {
       const all = [...aliases.find(text, offset), ...names.find(text, offset)].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -32,7 +40,8 @@ export function extractAgencies(doc: SegmentedDoc, list: AgencyList, opening: Se
   // A sentence that lists contributors names at least one agency ("In place of IMRs, …" names none).
   const listed = all.filter((s) => contributors.test(s.text) && !notInvolved.test(s.text) && matcher.find(s.text).length > 0);
   const openingStarts = new Set(opening.map((s) => s.start));
-  const read = listed.length ? all.filter((s) => openingStarts.has(s.start) || listed.includes(s)) : all;
+  const listedSet = new Set(listed);
+  const read = listed.length ? all.filter((s) => openingStarts.has(s.start) || listedSet.has(s)) : all;
   const rule = listed.length ? 'contributors' : 'whole_report';
   const names: string[] = [];
   const ev: ProfileEvidence[] = [];

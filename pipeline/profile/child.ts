@@ -23,24 +23,43 @@ interface AgeMatch { start: number; end: number; months: number; rule: string }
 const DAYS_PER_MONTH = 30.4375;
 const alt = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(phraseSource).join('|');
 
-/** Ages in a sentence, as whole months: "14 months", "four years and five months old", "a 2-year-old", "aged nine". */
-export function findAges(s: Sentence, w: ProfileWordings): AgeMatch[] {
+interface AgePatterns { hyphenated: RegExp; unitForm: RegExp; lead: RegExp; bare: RegExp }
+
+// Built once per lexicon: findAges runs on every sentence about the child, and compiling these
+// alternations per sentence cost more than matching them. The global ones are only used through
+// matchAll, which works on a copy, so sharing them is safe.
+const agePatternCache = new WeakMap<ProfileWordings, AgePatterns>();
+
+function agePatterns(w: ProfileWordings): AgePatterns {
+  let p = agePatternCache.get(w);
+  if (p) return p;
   const num = numberSource(w.numbers);
   const u = w.age.units;
   const unit = `(${alt(u.years)}|${alt(u.months)}|${alt(u.weeks)}|${alt(u.days)})`;
   const half = `(?:\\s+(${alt(w.age.half)}))?`;
-  const lead = new RegExp(`(?:${alt(w.age.lead_words)})\\s+(?:(?:then|just|only|about|around|approximately|nearly|almost)\\s+)?$`, 'i');
+  p = {
+    hyphenated: new RegExp(`\\b(${num})-${unit}-old\\b`, 'gi'),
+    unitForm: new RegExp(`\\b(${num})${half}\\s+${unit}(?:\\s*(?:,|and|,\\s*and)\\s*(${num})\\s+${unit})?(?:\\s+(old|of age))?\\b`, 'gi'),
+    lead: new RegExp(`(?:${alt(w.age.lead_words)})\\s+(?:(?:then|just|only|about|around|approximately|nearly|almost)\\s+)?$`, 'i'),
+    bare: new RegExp(`\\b(?:${alt(w.age.lead_words)})\\s+(?:(?:then|just|only|about)\\s+)?(${num})\\b(?!\\s*(?:-|${unit}))`, 'gi'),
+  };
+  agePatternCache.set(w, p);
+  return p;
+}
+
+/** Ages in a sentence, as whole months: "14 months", "four years and five months old", "a 2-year-old", "aged nine". */
+export function findAges(s: Sentence, w: ProfileWordings): AgeMatch[] {
+  const { hyphenated, unitForm, lead, bare } = agePatterns(w);
   const out: AgeMatch[] = [];
   const taken = (a: number, b: number) => out.some((m) => a < m.end - s.start && b > m.start - s.start);
   const push = (start: number, end: number, months: number, rule: string) => out.push({ start: s.start + start, end: s.start + end, months, rule });
 
   // "2-year-old", "two-year-old", "18-month-old"
-  for (const m of s.text.matchAll(new RegExp(`\\b(${num})-${unit}-old\\b`, 'gi'))) {
+  for (const m of s.text.matchAll(hyphenated)) {
     const months = toMonths(m[1], m[2], null, null, null, w);
     if (months !== null) push(m.index!, m.index! + m[0].length, months, 'age/hyphenated');
   }
   // "14 months", "two years and two months old", "four and a half years"
-  const unitForm = new RegExp(`\\b(${num})${half}\\s+${unit}(?:\\s*(?:,|and|,\\s*and)\\s*(${num})\\s+${unit})?(?:\\s+(old|of age))?\\b`, 'gi');
   for (const m of s.text.matchAll(unitForm)) {
     if (taken(m.index!, m.index! + m[0].length)) continue;
     const isAge = Boolean(m[6]) || lead.test(s.text.slice(0, m.index!));
@@ -49,7 +68,6 @@ export function findAges(s: Sentence, w: ProfileWordings): AgeMatch[] {
     if (months !== null) push(m.index!, m.index! + m[0].length, months, 'age/number_and_unit');
   }
   // "aged nine", "aged 6": years, for a child's age only
-  const bare = new RegExp(`\\b(?:${alt(w.age.lead_words)})\\s+(?:(?:then|just|only|about)\\s+)?(${num})\\b(?!\\s*(?:-|${unit}))`, 'gi');
   for (const m of s.text.matchAll(bare)) {
     if (taken(m.index!, m.index! + m[0].length)) continue;
     const n = parseNumber(m[1], w.numbers);

@@ -1,6 +1,7 @@
 // The document profile sheet, composed in field order: each field family is one module taking
 // the SegmentedDoc (whose sections are known) and the profile lexicon, returning a value with
 // its evidence, or null when the report does not state it.
+import { createHash } from 'node:crypto';
 import type { Finding, SegmentedDoc } from '../types.js';
 import { extractAgencies } from './agencies.js';
 import { extractArea } from './area.js';
@@ -21,6 +22,19 @@ export { loadProfileLexicon, type ProfileLexicon } from './lexicon.js';
 export interface ProfileContext {
   lexicon: ProfileLexicon;
   riskFactors: readonly string[];
+  /** Hash of both: stored with the fields, so a re-tag knows whether they must be read again. */
+  version?: string;
+}
+
+/** The profile context of a lexicon folder, with its version. */
+export function profileContext(lexicon: ProfileLexicon, riskFactors: readonly string[]): Required<ProfileContext> {
+  const version = createHash('sha256').update(JSON.stringify([lexicon, riskFactors])).digest('hex').slice(0, 16);
+  return { lexicon, riskFactors, version };
+}
+
+/** Only the risk-factor checklist, which follows the proposals: for a re-tag whose profile lexicon is unchanged. */
+export function extractRiskFactorsOnly(doc: SegmentedDoc, findings: Finding[], context: ProfileContext): ExtractedProfile['risk_factors_present'] {
+  return extractRiskFactors(doc, findings, context.riskFactors);
 }
 
 /** Reading the child: who the subject is and the sentences of the opening and the rest. */

@@ -18,7 +18,10 @@ function statedCount(doc: SegmentedDoc, w: ProfileWordings): FieldResult<number>
   const stated = new RegExp(r.stated.map((p) => p.split('{n}').map((part) => (part.trim() ? phraseSource(part) : '')).join(`\\s*${num}\\s*`)).map((p) => `(?:${p})`).join('|'), 'gi');
   const subjects = phrases(r.stated_subjects);
   const none = phrases(r.none);
+  // Every stated-count and no-recommendations wording names "recommendations": other sentences are skipped unread.
+  const key = [...r.stated, ...r.none].every((p) => /recommendation/i.test(p)) ? /recommendation/i : null;
   for (const s of sentencesOf(doc)) {
+    if (key && !key.test(s.text)) continue;
     const zero = none.find(s.text, s.start)[0];
     if (zero) return { value: 0, evidence: [evidence(doc, zero.start, zero.end, 'recommendations/none_stated')] };
     for (const m of s.text.matchAll(stated)) {

@@ -2,6 +2,8 @@
 // matchers built from lexicon word lists, numbers written as words, dates, and evidence spans.
 import type { Segment, SegmentedDoc, SectionId } from '../types.js';
 import type { ProfileEvidence } from './types.js';
+import { tokenize } from '../tag/tokenize.js';
+import { TokenTrie } from '../tag/trie.js';
 
 export interface Sentence {
   segment: Segment;
@@ -107,8 +109,12 @@ export class PhraseMatcher<T> {
     return out;
   }
 
+  /** Whether any phrase occurs: stops at the first, without ordering all matches. */
   test(text: string): boolean {
-    return this.find(text).length > 0;
+    for (const g of this.groups) {
+      for (const m of text.matchAll(g.re)) if (lookupPhrase(g.lookup, key(m[0], g.caseSensitive)) !== undefined) return true;
+    }
+    return false;
   }
 }
 
@@ -116,9 +122,50 @@ function lookupPhrase<T>(lookup: Map<string, T>, k: string): T | undefined {
   return lookup.get(k) ?? lookup.get(k.replace(/s$/, '')) ?? lookup.get(k.replace(/es$/, ''));
 }
 
+/**
+ * PhraseMatcher's findings through a token trie instead of one regular expression: for long phrase
+ * lists run on every sentence of a report (the agencies: hundreds of names), where a large
+ * alternation is slow. Words compare as the tagger's tokens (possessive "'s" and hyphens as the
+ * tagger treats them); a phrase with no lower-case letter matches only as written.
+ */
+export class TokenPhraseMatcher<T> {
+  private readonly trie = new TokenTrie<T>();
+
+  constructor(phrases: [string, T][], options: { plural?: boolean; caseSensitive?: boolean } = {}) {
+    for (const [phrase, payload] of phrases) {
+      const mode = options.caseSensitive || !/[a-z]/.test(phrase) ? 'acronym' : 'exact';
+      const trimmed = phrase.trim();
+      this.trie.add(trimmed, mode, payload);
+      if (options.plural) for (const ending of ['s', 'es']) this.trie.add(trimmed + ending, mode, payload);
+    }
+  }
+
+  /** Leftmost, then longest, never overlapping; offsets shifted by `offset`. */
+  find(text: string, offset = 0): PhraseMatch<T>[] {
+    const tokens = tokenize(text, offset);
+    const all = this.trie.matchAll(tokens).map((m) => {
+      const start = tokens[m.from].start;
+      const end = tokens[m.to - 1].end;
+      return { start, end, text: text.slice(start - offset, end - offset), payload: m.value };
+    });
+    all.sort((a, b) => a.start - b.start || b.end - a.end);
+    const out: PhraseMatch<T>[] = [];
+    for (const m of all) if (!out.length || m.start >= out[out.length - 1].end) out.push(m);
+    return out;
+  }
+}
+
+// Matchers are compiled once per phrase list: the extractors ask for the same lexicon lists for
+// every document, and compiling a large alternation costs more than running it.
+const phraseMatchers = new Map<string, PhraseMatcher<string>>();
+
 /** A matcher whose payload is the phrase itself. */
-export const phrases = (list: string[], options: { plural?: boolean; caseSensitive?: boolean } = {}) =>
-  new PhraseMatcher(list.map((p) => [p, p] as [string, string]), options);
+export function phrases(list: string[], options: { plural?: boolean; caseSensitive?: boolean } = {}): PhraseMatcher<string> {
+  const key = JSON.stringify([list, options.plural ?? false, options.caseSensitive ?? false]);
+  let matcher = phraseMatchers.get(key);
+  if (!matcher) phraseMatchers.set(key, (matcher = new PhraseMatcher(list.map((p) => [p, p] as [string, string]), options)));
+  return matcher;
+}
 
 // ------------------------------------------------------------------ numbers
 

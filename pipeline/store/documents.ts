@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { DocStatus, Finding, SegmentedDoc, SourceFormat, Span } from '../types.js';
 import type { ExtractedProfile } from '../profile/types.js';
 import { type Db, statement } from './db.js';
-import { replaceProfileFields } from './profiles.js';
+import { replaceProfileFields, replaceRiskFactorsField } from './profiles.js';
 
 export interface CodedDocumentInput {
   sha256: string;
@@ -18,6 +18,8 @@ export interface CodedDocumentInput {
   segmentationVersion?: string | null;
   /** The document profile sheet extracted from these segments; stored in the same transaction. */
   profile?: ExtractedProfile | null;
+  /** The profile lexicons' version (pipeline/profile profileContext). */
+  profileVersion?: string | null;
 }
 
 export interface FailedDocumentInput {
@@ -62,7 +64,7 @@ export function storeCodedDocument(db: Db, input: CodedDocumentInput): number {
     statement(db, 'DELETE FROM segments WHERE document_id = ?').run(documentId);
     const segmentIds = insertSegments(db, documentId, input.segmented);
     insertProposals(db, segmentIds, input.segmented.text, input.findings);
-    replaceProfileFields(db, documentId, input.profile, input.lexiconVersion);
+    replaceProfileFields(db, documentId, input.profile, input.lexiconVersion, input.profileVersion ?? null);
     return documentId;
   }).immediate();
 }
@@ -215,15 +217,21 @@ export function* loadSegmentedDocuments(db: Db): Generator<StoredSegmentedDocume
   }
 }
 
-/** Replaces a document's proposals (and its profile, extracted again with the new lexicon) with a re-tag's, in one transaction. */
-export function replaceProposals(db: Db, documentId: number, findings: Finding[], lexiconVersion: string, profile?: ExtractedProfile | null): void {
+/** A re-tag's profile: extracted again whole (the profile lexicon changed), or only its risk factors (it did not). */
+export type ProfileUpdate =
+  | { kind: 'whole'; profile: ExtractedProfile; version: string | null }
+  | { kind: 'risk_factors'; result: ExtractedProfile['risk_factors_present'] };
+
+/** Replaces a document's proposals (and its profile) with a re-tag's, in one transaction. */
+export function replaceProposals(db: Db, documentId: number, findings: Finding[], lexiconVersion: string, profile?: ProfileUpdate | null): void {
   db.transaction(() => {
     const doc = statement(db, `SELECT text FROM documents WHERE id = ? AND status = 'coded'`).get(documentId) as { text: string } | undefined;
     if (!doc) throw new Error(`document ${documentId} is not a coded document`);
     const rows = statement(db, 'SELECT idx, id FROM segments WHERE document_id = ?').all(documentId) as { idx: number; id: number }[];
     statement(db, 'DELETE FROM proposals WHERE segment_id IN (SELECT id FROM segments WHERE document_id = ?)').run(documentId);
     insertProposals(db, new Map(rows.map((r) => [r.idx, r.id])), doc.text, findings);
-    replaceProfileFields(db, documentId, profile, lexiconVersion);
+    if (profile?.kind === 'risk_factors') replaceRiskFactorsField(db, documentId, profile.result, lexiconVersion);
+    else replaceProfileFields(db, documentId, profile?.profile, lexiconVersion, profile?.version ?? null);
     statement(
       db,
       `UPDATE documents SET lexicon_version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,

@@ -13,19 +13,33 @@ import { currentDecisions, type Decision } from './decisions.js';
  * segments and proposals, so the profile never describes other segments than the stored ones.
  * With no profile (a caller that does not extract one) the old rows go: they described the old text.
  */
-export function replaceProfileFields(db: Db, documentId: number, profile: ExtractedProfile | null | undefined, lexiconVersion: string): void {
+export function replaceProfileFields(db: Db, documentId: number, profile: ExtractedProfile | null | undefined, lexiconVersion: string, profileVersion: string | null = null): void {
   if (!db.inTransaction) throw new Error('replaceProfileFields must run inside the transaction that stores the document');
   statement(db, 'DELETE FROM profile_fields WHERE document_id = ?').run(documentId);
   if (!profile) return;
-  const insert = statement(db, 'INSERT INTO profile_fields (document_id, field, value, evidence, lexicon_version) VALUES (?, ?, ?, ?, ?)');
+  const insert = statement(db, 'INSERT INTO profile_fields (document_id, field, value, evidence, lexicon_version, profile_version) VALUES (?, ?, ?, ?, ?, ?)');
   const text = (statement(db, 'SELECT text FROM documents WHERE id = ?').get(documentId) as { text: string | null } | undefined)?.text ?? '';
   for (const field of PROFILE_FIELDS) {
     const { value, evidence } = profile[field];
     for (const e of evidence) {
       if (text.slice(e.start, e.end) !== e.text) throw new Error(`profile field ${field} (${e.rule}): evidence does not equal text.slice(${e.start}, ${e.end})`);
     }
-    insert.run(documentId, field, value === null ? null : JSON.stringify(value), JSON.stringify(evidence), lexiconVersion);
+    insert.run(documentId, field, value === null ? null : JSON.stringify(value), JSON.stringify(evidence), lexiconVersion, profileVersion);
   }
+}
+
+/** The profile version a document's stored fields were extracted with (null: none stored, or from before migration 006). */
+export function storedProfileVersion(db: Db, documentId: number): string | null {
+  const row = statement(db, 'SELECT profile_version AS v FROM profile_fields WHERE document_id = ? LIMIT 1').get(documentId) as { v: string | null } | undefined;
+  return row?.v ?? null;
+}
+
+/** Replaces only risk_factors_present (it follows the proposals); the other fields stay as extracted. Inside the re-tag's transaction. */
+export function replaceRiskFactorsField(db: Db, documentId: number, result: ExtractedProfile['risk_factors_present'], lexiconVersion: string): void {
+  if (!db.inTransaction) throw new Error('replaceRiskFactorsField must run inside the transaction that stores the proposals');
+  statement(db, `UPDATE profile_fields SET value = ?, evidence = ?, lexicon_version = ? WHERE document_id = ? AND field = 'risk_factors_present'`)
+    .run(JSON.stringify(result.value), JSON.stringify(result.evidence), lexiconVersion, documentId);
+  statement(db, `UPDATE profile_fields SET lexicon_version = ? WHERE document_id = ?`).run(lexiconVersion, documentId);
 }
 
 // ------------------------------------------------------------------ reviewers' corrections

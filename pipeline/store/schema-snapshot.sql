@@ -90,7 +90,7 @@ CREATE TABLE profile_fields (
   field           TEXT NOT NULL,
   value           TEXT CHECK (value IS NULL OR json_valid(value)),
   evidence        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(evidence)),
-  lexicon_version TEXT NOT NULL,
+  lexicon_version TEXT NOT NULL, profile_version TEXT,
   UNIQUE (document_id, field)
 );
 

@@ -72,12 +72,12 @@ describe('stored with the document', () => {
     const id = storeCodedDocument(t.db, input());
     expect(JSON.parse(rows().find((r) => r.field === 'risk_factors_present')!.value!)).toEqual([]);
     const again = input(LINES, RISKS);
-    replaceProposals(t.db, id, again.findings, 'lex-2', again.profile);
+    replaceProposals(t.db, id, again.findings, 'lex-2', { kind: 'whole', profile: again.profile!, version: null });
     expect(JSON.parse(rows().find((r) => r.field === 'risk_factors_present')!.value!)).toEqual(['domestic_violence', 'mental_ill_health']);
     expect(new Set(rows().map((r) => r.v))).toEqual(new Set(['lex-2']));
     const broken = input(LINES, () => []);
     broken.profile!.gender.evidence = [{ start: 0, end: 3, text: 'xyz', rule: 'gender/test' }];
-    expect(() => replaceProposals(t.db, id, broken.findings, 'lex-3', broken.profile)).toThrow(/evidence does not equal/);
+    expect(() => replaceProposals(t.db, id, broken.findings, 'lex-3', { kind: 'whole', profile: broken.profile!, version: null })).toThrow(/evidence does not equal/);
     expect(new Set(rows().map((r) => r.v))).toEqual(new Set(['lex-2']));
     expect(t.db.prepare('SELECT count(*) AS n FROM proposals').get()).toEqual({ n: 2 });
   });
@@ -165,7 +165,7 @@ describe('the current profile', () => {
     const doc = input();
     const id = storeCodedDocument(t.db, doc);
     decideProfileField(t.db, { documentSha256: doc.sha256, field: 'gender', value: 'female', reviewer: 'A', basedOn: null });
-    replaceProposals(t.db, id, [], 'lex-2', input().profile);
+    replaceProposals(t.db, id, [], 'lex-2', { kind: 'whole', profile: input().profile!, version: null });
     expect(currentProfiles(t.db)[0].fields.gender).toMatchObject({ value: 'female', extracted: 'male' });
   });
 });
