@@ -2,11 +2,10 @@
 // tagging lexicon is loaded: schema-checked at load, and a bad file fails naming the file and the
 // entry. They are listed in lexicons/manifest.json, so an edit changes the lexicon version and
 // re-profiles every stored document on the next run.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexiconDir } from '../paths.js';
 import type { SectionId } from '../types.js';
-import { validate, type Schema } from '../tag/validate.js';
+import { validate, type Schema, readLexiconJson } from '../tag/validate.js';
 
 export interface ValueExample { text: string; value: unknown }
 
@@ -66,13 +65,7 @@ export function loadProfileLexicon(dir = lexiconDir()): ProfileLexicon {
   return { wordings, agencies };
 }
 
-function readJson<T>(file: string): T {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch (e) {
-    throw new Error(`lexicon ${file}: ${(e as Error).message}`);
-  }
-}
+const readJson = readLexiconJson;
 
 function checked<T>(file: string, schema: Schema): T {
   const data = readJson<Record<string, unknown>>(file);

@@ -8,7 +8,7 @@ import { lexiconDir } from '../paths.js';
 import { rules } from './rules/index.js';
 import { SEGMENTATION_FILE_KEYS } from '../versions.js';
 import { tokenizeTerm } from './tokenize.js';
-import { validate, type Schema } from './validate.js';
+import { validate, type Schema, readLexiconJson } from './validate.js';
 
 export type MatchMode = 'stemmed' | 'exact' | 'acronym';
 
@@ -119,13 +119,7 @@ export function loadLexicon(dir = lexiconDir()): Lexicon {
   return { version: lexiconVersion(manifest, dir, [...codeFiles, contextFile]), codes, context };
 }
 
-function readJson<T>(file: string): T {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch (e) {
-    throw new Error(`lexicon ${file}: ${(e as Error).message}`);
-  }
-}
+const readJson = readLexiconJson;
 
 /** Parses and schema-checks a file; problems name the entry id where the path is inside one. */
 function checked<T>(file: string, schema: Schema): T {

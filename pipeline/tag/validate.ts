@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 // A small validator for the JSON-Schema subset our lexicon schemas use. No schema library is
 // installed and the subset is tiny; the point is messages a lexicon author can act on:
 // file, entry id, path, and for unknown keys the list of allowed ones.
@@ -69,5 +70,14 @@ function checkObject(o: Record<string, unknown>, s: Schema, root: Schema, path: 
     if (sub) check(val, sub, root, p, out);
     else if (s.additionalProperties === false) out.push(`${p}: unknown key "${key}"; allowed keys: ${Object.keys(props).join(', ')}`);
     else if (typeof s.additionalProperties === 'object') check(val, s.additionalProperties, root, p, out);
+  }
+}
+
+/** Reads a lexicon file as JSON; a syntax error names the file. */
+export function readLexiconJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (e) {
+    throw new Error(`lexicon ${file}: ${(e as Error).message}`);
   }
 }
