@@ -23,7 +23,7 @@ Usage:
   scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
   scrcode query prevalence|crosstab|cooccurrence|kwic|recommendations|quality [options] [--format table|csv|json]
   scrcode sql "SELECT …" [--db PATH] [--format table|csv|json]
-  scrcode report [--year YYYY] [--out DIR] [--basis proposed|confirmed] [--suppress-below N] [--no-redact] [--db PATH]
+  scrcode report [--year YYYY] [--out DIR] [--basis in_force|proposed|confirmed] [--suppress-below N] [--no-redact] [--db PATH]
   scrcode review [--db PATH] [--port N] [--reviewer NAME]
   scrcode stats [--db PATH]
   scrcode agreement [--db PATH] [--json]
@@ -71,7 +71,7 @@ reports apart from the ones a lexicon was tuned on.
 --errors CODES prints every paragraph where the coding of those codes (comma-separated)
 disagrees with gold: for studying the reports a lexicon is tuned on, never the held-out ones;
 "--errors profile" lists the profile fields that disagree.`,
-  query: `scrcode query QUERY [--db PATH] [--basis proposed|confirmed] [--format table|csv|json] [options]
+  query: `scrcode query QUERY [--db PATH] [--basis in_force|proposed|confirmed] [--format table|csv|json] [options]
 
 Queries (every table says what it counts):
   prevalence                     each theme and risk factor: documents and segments, proposed and confirmed apart
@@ -81,14 +81,16 @@ Queries (every table says what it counts):
   recommendations                every recommendation under the themes it addresses and the agencies it names
   quality                        standard sections each report has, its recommendations and review duration
 
---basis proposed (default) counts the pipeline's proposals; confirmed counts only codes a
-reviewer confirmed or added. Area, year, age, outcome and agencies come from the profile sheet.`,
+--basis in_force (default) counts what stands now: the pipeline's proposals with reviewers'
+decisions applied (rejected ones out, added ones in); proposed counts the proposals as made;
+confirmed counts only codes a reviewer confirmed or added. Area, year, age, outcome and
+agencies come from the profile sheet.`,
   sql: `scrcode sql "SELECT …" [--db PATH] [--format table|csv|json]
 
 Runs one read-only statement on the database (opened read-only; anything that would write is
 refused). Tables: documents, segments, proposals, decisions, memos, profile_fields,
 profile_decisions, exports, runs (see pipeline/store/schema-snapshot.sql).`,
-  report: `scrcode report [--year YYYY] [--out DIR] [--basis proposed|confirmed] [--suppress-below N] [--no-redact] [--db PATH]
+  report: `scrcode report [--year YYYY] [--out DIR] [--basis in_force|proposed|confirmed] [--suppress-below N] [--no-redact] [--db PATH]
 
 Writes the annual report into DIR (default out/report) as scrcode-report[-YYYY].html — one
 self-contained file: inline styles and SVG charts, no script, nothing fetched, prints well —
@@ -97,7 +99,8 @@ ethnicity, outcome), the risk-factor checklist of every review and its prevalenc
 prevalence and co-occurrence, recommendations by theme with recurring examples, the quality of
 the reports, and training priorities (lexicons/training.json).
 --year keeps the reviews completed (or, failing that, commissioned) in that year.
---basis proposed (default) counts the pipeline's proposals; confirmed counts reviewed codes only.
+--basis in_force (default) counts proposals with reviewers' decisions applied; proposed counts
+the proposals as made; confirmed counts reviewed codes only.
 Quotes are redacted unless --no-redact. --suppress-below 5 shows counts 1–4 as "<5".
 Both files are recorded in the export record.`,
   review: `scrcode review [--db PATH] [--port N] [--reviewer NAME] [--lexicons DIR] [--quiet]

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadCodebook } from '../codebook.js';
-import type { Basis } from '../query/coded.js';
+import { BASES, type Basis } from '../query/coded.js';
 import {
   COOCCURRENCE_LEVELS, type CooccurrenceLevel, CROSSTAB_DIMENSIONS, type CrosstabDimension, cooccurrence, crosstab, kwic, prevalence, quality, type QueryResult, recommendations,
 } from '../query/queries.js';
@@ -26,7 +26,7 @@ export function queryCommand(args: string[], defaultDb: string): number {
   if (positionals.length !== 1) throw new UsageError(`name one query: ${QUERIES.join(', ')}`);
   const query = oneOf(positionals[0], QUERIES, 'the query');
   const format = oneOf<OutputFormat>(values.format, OUTPUT_FORMATS, '--format', 'table');
-  const basis = oneOf<Basis>(values.basis, ['proposed', 'confirmed'], '--basis', 'proposed');
+  const basis = oneOf<Basis>(values.basis, BASES, '--basis', 'in_force');
   const db = openExistingDb(values.db!);
   try {
     process.stdout.write(renderResult(runQuery(db, query, values, basis), format));

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCodebook } from '../codebook.js';
-import type { Basis } from '../query/coded.js';
+import { BASES, type Basis } from '../query/coded.js';
 import { redactDocument, type RedactedDocument } from '../redact/index.js';
 import { buildReport, type Redactor } from '../report/build.js';
 import { renderHtml, renderMarkdown } from '../report/render.js';
@@ -14,11 +14,11 @@ import { EXIT, openExistingDb, parseOptions, UsageError } from './common.js';
 export function reportCommand(args: string[], defaultDb: string): number {
   const { values } = parseOptions(args, {
     db: { type: 'string', default: defaultDb }, year: { type: 'string' }, out: { type: 'string', default: 'out/report' },
-    basis: { type: 'string', default: 'proposed' }, 'no-redact': { type: 'boolean', default: false }, 'suppress-below': { type: 'string', default: '0' },
+    basis: { type: 'string', default: 'in_force' }, 'no-redact': { type: 'boolean', default: false }, 'suppress-below': { type: 'string', default: '0' },
   });
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) throw new UsageError('--year must be a year such as 2014');
-  if (values.basis !== 'proposed' && values.basis !== 'confirmed') throw new UsageError('--basis must be proposed or confirmed');
+  if (!BASES.includes(values.basis as Basis)) throw new UsageError(`--basis must be one of ${BASES.join(', ')}`);
   const suppressBelow = Number(values['suppress-below']);
   if (!Number.isInteger(suppressBelow) || suppressBelow < 0 || suppressBelow > 100) throw new UsageError('--suppress-below must be a whole number (5 is usual; 0 shows every count)');
   const redacted = !values['no-redact'];

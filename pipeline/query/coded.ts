@@ -6,9 +6,11 @@ import type { Codebook } from '../codebook.js';
 import type { CodeKind, SectionId } from '../types.js';
 import { type Db, statement } from '../store/db.js';
 
-export type Basis = 'proposed' | 'confirmed';
+export type Basis = 'in_force' | 'proposed' | 'confirmed';
+export const BASES: readonly Basis[] = ['in_force', 'proposed', 'confirmed'];
 
 export const BASIS_TEXT: Record<Basis, string> = {
+  in_force: "codes in force: the pipeline's proposals with reviewers' decisions applied (rejected ones out, added ones in)",
   proposed: "pipeline proposals (reviewers' decisions not applied)",
   confirmed: 'confirmed codes only (confirmed or added by a reviewer)',
 };
@@ -27,6 +29,8 @@ export interface CodedPair {
   proposed: boolean;
   /** A reviewer's current decision applies it (asserted, for a risk factor). */
   confirmed: boolean;
+  /** What stands now: the reviewer's decision where there is one, else the proposal. */
+  inForce: boolean;
 }
 
 interface PairRow {
@@ -71,18 +75,19 @@ export function codedPairs(db: Db, codebook: Codebook): CodedPair[] {
     const applied = r.action !== null && APPLYING.has(r.action);
     // A confirm keeps the proposal's context; set_context and add say their own.
     const decidedAsserted = (r.decidedContext ?? (r.action === 'add' ? 'asserted' : proposedAsserted ? 'asserted' : 'other')) === 'asserted';
+    const proposed = r.asserted !== null && (kind === 'theme' || proposedAsserted);
+    const confirmed = applied && (kind === 'theme' || decidedAsserted);
+    const undecided = r.action === null || r.action === 'withdraw';
     out.push({
       documentId: r.documentId, fileName: r.fileName, segmentId: r.segmentId, segmentIndex: r.segmentIndex, section: r.section,
-      paragraph: r.paragraph, page: r.page, code: r.code, kind,
-      proposed: r.asserted !== null && (kind === 'theme' || proposedAsserted),
-      confirmed: applied && (kind === 'theme' || decidedAsserted),
+      paragraph: r.paragraph, page: r.page, code: r.code, kind, proposed, confirmed, inForce: undecided ? proposed : confirmed,
     });
   }
   return out;
 }
 
 export function counts(pair: CodedPair, basis: Basis): boolean {
-  return basis === 'proposed' ? pair.proposed : pair.confirmed;
+  return basis === 'proposed' ? pair.proposed : basis === 'confirmed' ? pair.confirmed : pair.inForce;
 }
 
 export interface CodedDocumentRow { id: number; fileName: string; sha256: string; text: string }

@@ -34,16 +34,16 @@ export function prevalence(db: Db, codebook: Codebook): QueryResult {
       const hits = mine.filter((p) => counts(p, basis));
       return [new Set(hits.map((p) => p.documentId)).size, hits.length];
     };
-    return [c.id, c.kind === 'theme' ? 'theme' : 'risk factor', ...tally('proposed'), ...tally('confirmed')];
+    return [c.id, c.kind === 'theme' ? 'theme' : 'risk factor', ...tally('proposed'), ...tally('confirmed'), ...tally('in_force')];
   });
   return {
     title: `Prevalence of each theme and risk factor across ${documents} coded document(s)`,
-    basis: 'proposed and confirmed shown apart',
-    columns: ['code', 'kind', 'documents (proposed)', 'segments (proposed)', 'documents (confirmed)', 'segments (confirmed)'],
+    basis: 'proposed, confirmed and in force shown apart',
+    columns: ['code', 'kind', 'documents (proposed)', 'segments (proposed)', 'documents (confirmed)', 'segments (confirmed)', 'documents (in force)', 'segments (in force)'],
     rows,
     notes: [
       'Themes count where a segment discusses them; risk factors only where asserted present for this family.',
-      `proposed = ${BASIS_TEXT.proposed}; confirmed = ${BASIS_TEXT.confirmed}.`,
+      `proposed = ${BASIS_TEXT.proposed}; confirmed = ${BASIS_TEXT.confirmed}; in force = ${BASIS_TEXT.in_force}.`,
     ],
   };
 }

@@ -76,6 +76,14 @@ function shown(n: number, suppressBelow: number): string {
   return String(suppressSmallCounts(n, suppressBelow));
 }
 
+/** A bar or a grid cell: a suppressed count is drawn as nothing, so its size does not give it away. */
+function drawn(n: number, suppressBelow: number): number {
+  return n > 0 && n < suppressBelow ? 0 : n;
+}
+
+const suppressing = (ctx: Context) => ctx.options.suppressBelow > 1;
+const PER_REVIEW_WITHHELD = 'Not shown while small counts are suppressed: a row per review would show what the suppressed counts hide.';
+
 function tally(values: (string | null)[], order?: string[]): [string, number][] {
   const m = new Map<string, number>();
   for (const v of values) m.set(v ?? 'not stated', (m.get(v ?? 'not stated') ?? 0) + 1);
@@ -99,9 +107,10 @@ function reviewsSection(ctx: Context): ReportSection {
     notes: ['From each report\'s profile sheet, with reviewers\' corrections; empty where the report does not say.'],
   };
   return {
-    id: 'reviews', title: 'The reviews and the children', intro: [`${facts.length} review(s) are included.`],
+    id: 'reviews', title: 'The reviews and the children',
+    intro: [`${facts.length} review(s) are included.`, ...(suppressing(ctx) ? [`The list of reviews: ${PER_REVIEW_WITHHELD}`] : [])],
     blocks: [
-      list,
+      ...(suppressing(ctx) ? [] : [list]),
       countTable('Age of the child', 'age band', facts.map((f) => f.ageBand), ctx, AGE_BAND_ORDER),
       countTable('Gender', 'gender', facts.map((f) => f.gender), ctx),
       countTable('Ethnicity, as the reports state it', 'ethnicity', facts.map((f) => f.ethnicity), ctx),
@@ -126,9 +135,10 @@ function riskFactorSection(ctx: Context): ReportSection {
   };
   const bars: ReportBars = {
     kind: 'bars', caption: 'Reviews in which each risk factor was present', basis, of: facts.length,
-    bars: codebook.riskFactors.map((rf) => ({ label: ctx.labelOf(rf), value: present.get(rf)!.size, shown: shown(present.get(rf)!.size, options.suppressBelow) }))
+    bars: codebook.riskFactors.map((rf) => ({ label: ctx.labelOf(rf), value: drawn(present.get(rf)!.size, options.suppressBelow), shown: shown(present.get(rf)!.size, options.suppressBelow) }))
       .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label)),
   };
+  if (suppressing(ctx)) return { id: 'risk-factors', title: 'Risk factors', intro: [`The checklist of each review: ${PER_REVIEW_WITHHELD}`], blocks: [bars] };
   return { id: 'risk-factors', title: 'Risk factors', intro: [], blocks: [checklist, bars] };
 }
 
@@ -139,7 +149,7 @@ function themeSection(ctx: Context): ReportSection {
   const docs = new Map(themes.map((t) => [t, documentsWith(ctx, t)]));
   const bars: ReportBars = {
     kind: 'bars', caption: 'Reviews discussing each theme', basis, of: facts.length,
-    bars: themes.map((t) => ({ label: ctx.labelOf(t), value: docs.get(t)!.size, shown: shown(docs.get(t)!.size, options.suppressBelow) }))
+    bars: themes.map((t) => ({ label: ctx.labelOf(t), value: drawn(docs.get(t)!.size, options.suppressBelow), shown: shown(docs.get(t)!.size, options.suppressBelow) }))
       .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label)),
   };
   const segments: ReportTable = {
@@ -147,10 +157,11 @@ function themeSection(ctx: Context): ReportSection {
     rows: themes.map((t) => [ctx.labelOf(t), shown(docs.get(t)!.size, options.suppressBelow), shown(ctx.pairs.filter((p) => p.code === t).length, options.suppressBelow)]),
     notes: [],
   };
-  const cells = themes.map((a) => themes.map((b) => [...docs.get(a)!].filter((d) => docs.get(b)!.has(d)).length));
+  const counts = themes.map((a) => themes.map((b) => [...docs.get(a)!].filter((d) => docs.get(b)!.has(d)).length));
   const grid: ReportGrid = {
-    kind: 'grid', caption: 'Themes discussed in the same review', basis, labels: themes.map(ctx.labelOf), cells,
-    shown: cells.map((row) => row.map((n) => shown(n, options.suppressBelow))),
+    kind: 'grid', caption: 'Themes discussed in the same review', basis, labels: themes.map(ctx.labelOf),
+    cells: counts.map((row) => row.map((n) => drawn(n, options.suppressBelow))),
+    shown: counts.map((row) => row.map((n) => shown(n, options.suppressBelow))),
   };
   return { id: 'themes', title: 'Practice themes', intro: [], blocks: [bars, segments, grid] };
 }

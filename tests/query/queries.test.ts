@@ -80,9 +80,12 @@ describe('prevalence, co-occurrence and crosstabs with reviewer decisions', () =
     const row = (code: string) => r.rows.find((x) => x[0] === code)!;
     const proposedSegments = (code: string) => db.prepare(`SELECT count(DISTINCT segment_id) FROM proposals WHERE code = ? AND context = 'asserted'`).pluck().get(code);
     const proposedDocs = (code: string) => db.prepare(`SELECT count(DISTINCT s.document_id) FROM proposals p JOIN segments s ON s.id = p.segment_id WHERE code = ? AND context = 'asserted'`).pluck().get(code);
-    expect(row('neglect')).toEqual(['neglect', 'risk factor', proposedDocs('neglect'), proposedSegments('neglect'), 2, 3]);
-    expect(row('faith_culture').slice(4)).toEqual([1, 1]);
-    expect(row('domestic_violence').slice(4)).toEqual([0, 0]);
+    // In force: the proposals with the decisions applied — one neglect pair fewer (rejected).
+    expect(row('neglect').slice(0, 6)).toEqual(['neglect', 'risk factor', proposedDocs('neglect'), proposedSegments('neglect'), 2, 3]);
+    expect(row('neglect')[7]).toBe((proposedSegments('neglect') as number) - 1);
+    expect(row('faith_culture').slice(4, 6)).toEqual([1, 1]);
+    expect(row('domestic_violence').slice(4, 6)).toEqual([0, 0]);
+    expect(row('domestic_violence').slice(6)).toEqual(row('domestic_violence').slice(2, 4));
     expect(r.title).toContain('6 coded document(s)');
   });
 
@@ -162,7 +165,7 @@ describe('output and the CLI', () => {
   it('renders CSV and JSON that parse back, and a table that says its basis', () => {
     const r = prevalence(db, codebook);
     const csv = renderResult(r, 'csv').trim().split('\r\n');
-    expect(csv[0]).toBe('code,kind,documents (proposed),segments (proposed),documents (confirmed),segments (confirmed)');
+    expect(csv[0]).toBe('code,kind,documents (proposed),segments (proposed),documents (confirmed),segments (confirmed),documents (in force),segments (in force)');
     expect(csv).toHaveLength(27);
     const json = JSON.parse(renderResult(r, 'json'));
     expect(json.rows[0]).toMatchObject({ code: 'information_sharing', kind: 'theme' });

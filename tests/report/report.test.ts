@@ -90,10 +90,18 @@ describe('the report model on corpus-sample', () => {
     expect(m.reviews).toBe(7);
   });
 
-  it('suppresses small counts when asked, and keeps zeros', () => {
+  it('suppresses small counts when asked — shown as "<5", drawn as nothing, no row per review — and keeps zeros', () => {
     const m = buildReport(db, codebook, { basis: 'confirmed', suppressBelow: 5, redacted: false, redactor: { quote: () => '', text: (_id: number, t: string) => t } });
     const bars = block<ReportBars>(m, 'risk-factors', 'Reviews in which each risk factor was present');
-    for (const b of bars.bars) expect(b.shown).toBe(b.value > 0 && b.value < 5 ? '<5' : String(b.value));
+    for (const rf of codebook.riskFactors) {
+      const byHand = expected.filter((f) => f.riskFactors.present.includes(rf)).length;
+      const bar = bars.bars.find((b) => b.label === codebook.codes.find((c) => c.id === rf)!.label)!;
+      expect([bar.shown, bar.value], rf).toEqual(byHand > 0 && byHand < 5 ? ['<5', 0] : [String(byHand), byHand]);
+    }
+    expect(() => block(m, 'risk-factors', 'Risk-factor checklist for every review')).toThrow(/no block/);
+    expect(() => block(m, 'reviews', 'The reviews')).toThrow(/no block/);
+    const outcome = block<ReportTable>(m, 'reviews', 'Outcome');
+    expect(outcome.rows.find((r) => r[0] === 'died')![1]).toBe('<5');
   });
 });
 
