@@ -24,6 +24,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { type Codebook, loadCodebook } from '../codebook.js';
 import { type Db, statement } from '../store/db.js';
+import { currentProfiles } from '../store/profiles.js';
 import { type Decision, currentDecisions } from '../store/decisions.js';
 import { type RedactedDocument, redactDocument } from '../redact/index.js';
 import type { CodeKind, SourceFormat } from '../types.js';
@@ -236,36 +237,30 @@ interface ProfileVariable {
 }
 
 /**
- * One variable per profile field, from the extracted profile (profile_fields) with each
- * reviewer's latest correction (profile_decisions) in its place. None when no profile exists.
+ * One variable per profile field, from the profile as it stands (store/profiles.ts
+ * currentProfiles: reviewers' corrections, durations derived from corrected dates, the checklist
+ * with segment decisions applied) — the values the profiles export holds. Documents with neither
+ * an extracted profile nor a correction give no values, and a field no report states no variable.
  */
 function profileVariables(db: Db): ProfileVariable[] {
   const byField = new Map<string, Map<string, unknown>>();
-  const put = (r: { sha256: string; field: string; value: string | null }): void => {
-    let values = byField.get(r.field);
-    if (!values) byField.set(r.field, (values = new Map()));
-    values.set(r.sha256, r.value === null ? null : JSON.parse(r.value));
-  };
-  for (const r of statement(db, PROFILE_FIELDS).all() as { sha256: string; field: string; value: string | null }[]) put(r);
-  for (const r of statement(db, PROFILE_CORRECTIONS).all() as { sha256: string; field: string; value: string | null }[]) put(r);
-  return [...byField].map(([field, values]) => {
+  for (const p of currentProfiles(db)) {
+    const fields = Object.entries(p.fields);
+    if (p.lexiconVersion === null && !fields.some(([, f]) => f.correction)) continue;
+    for (const [field, f] of fields) {
+      let values = byField.get(field);
+      if (!values) byField.set(field, (values = new Map()));
+      values.set(p.sha256, f.value ?? null);
+    }
+  }
+  // A field no report states has nothing to carry.
+  return [...byField].filter(([, values]) => [...values.values()].some((v) => v !== null)).map(([field, values]) => {
     const type = variableType([...values.values()].filter((v) => v !== null));
     const written = new Map<string, string>();
     for (const [sha256, v] of values) if (v !== null) written.set(sha256, variableContent(v, type));
     return { field, guid: stableGuid(`variable:${field}`), type, values: written };
   });
 }
-
-const PROFILE_FIELDS = `
-  SELECT d.sha256, f.field, f.value FROM profile_fields f JOIN documents d ON d.id = f.document_id
-  WHERE d.status = 'coded' ORDER BY f.id`;
-
-// The latest correction per (document, field) is the current one (migration 005).
-const PROFILE_CORRECTIONS = `
-  SELECT pd.document_sha256 AS sha256, pd.field, pd.value FROM profile_decisions pd
-  JOIN documents d ON d.sha256 = pd.document_sha256 AND d.status = 'coded'
-  WHERE pd.id = (SELECT max(x.id) FROM profile_decisions x WHERE x.document_sha256 = pd.document_sha256 AND x.field = pd.field)
-  ORDER BY pd.id`;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,7 +1,8 @@
-// Per-document facts for crosstabs, from the profile sheet (profile_fields, migration 005) with
-// reviewers' corrections (profile_decisions) applied. A field the report does not state is
+// Per-document facts for crosstabs and the report, from the profile sheet as it stands — the same
+// values the profiles export and the workbench show. A field the report does not state is
 // null and shows as "not stated" — never guessed.
-import { type Db, statement } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { currentProfiles } from '../store/profiles.js';
 
 export interface DocumentFacts {
   documentId: number;
@@ -36,35 +37,9 @@ export function ageBand(months: number | null): string | null {
   return AGE_BANDS.find((b) => months < b.belowMonths)?.label ?? '18 and over';
 }
 
-interface FieldRow { documentId: number; fileName: string; field: string | null; value: string | null }
-
-const FIELDS_SQL = `
-  WITH corrected AS (
-    SELECT * FROM (
-      SELECT pd.*, row_number() OVER (PARTITION BY pd.document_sha256, pd.field ORDER BY pd.id DESC) AS recency
-      FROM profile_decisions pd)
-    WHERE recency = 1)
-  SELECT d.id AS documentId, d.file_name AS fileName, f.field,
-         CASE WHEN c.id IS NOT NULL THEN c.value ELSE f.value END AS value
-  FROM documents d
-  LEFT JOIN profile_fields f ON f.document_id = d.id
-  LEFT JOIN corrected c ON c.document_sha256 = d.sha256 AND c.field = f.field
-  WHERE d.status = 'coded'
-  UNION ALL
-  -- A correction of a field the extractor did not store at all.
-  SELECT d.id, d.file_name, c.field, c.value
-  FROM corrected c JOIN documents d ON d.sha256 = c.document_sha256 AND d.status = 'coded'
-  WHERE NOT EXISTS (SELECT 1 FROM profile_fields f WHERE f.document_id = d.id AND f.field = c.field)`;
-
+/** Every coded document's facts, from the profile as it stands (store/profiles.ts currentProfiles: corrections, derived durations). */
 export function documentFacts(db: Db): DocumentFacts[] {
-  const byDoc = new Map<number, { fileName: string; fields: Map<string, unknown> }>();
-  for (const r of statement(db, FIELDS_SQL).all() as FieldRow[]) {
-    let doc = byDoc.get(r.documentId);
-    if (!doc) byDoc.set(r.documentId, (doc = { fileName: r.fileName, fields: new Map() }));
-    if (r.field !== null) doc.fields.set(r.field, r.value === null ? null : JSON.parse(r.value));
-  }
-  return [...byDoc].map(([documentId, { fileName, fields }]) => factsOf(documentId, fileName, fields))
-    .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : a.documentId - b.documentId));
+  return currentProfiles(db).map((p) => factsOf(p.documentId, p.document, new Map(Object.entries(p.fields).map(([k, f]) => [k, f.value]))));
 }
 
 function factsOf(documentId: number, fileName: string, fields: Map<string, unknown>): DocumentFacts {
@@ -75,7 +50,8 @@ function factsOf(documentId: number, fileName: string, fields: Map<string, unkno
   const agencies = fields.get('agencies');
   return {
     documentId, fileName, area: str('area'), year, childAgeMonths: num('child_age_months'), ageBand: ageBand(num('child_age_months')),
-    gender: str('gender'), ethnicity: str('ethnicity'), outcome: str('outcome'), natureOfHarm: str('nature_of_harm'), agencies: Array.isArray(agencies) ? agencies.filter((a): a is string => typeof a === 'string') : [],
+    gender: str('gender'), ethnicity: str('ethnicity'), outcome: str('outcome'), natureOfHarm: str('nature_of_harm'),
+    agencies: Array.isArray(agencies) ? agencies.filter((a): a is string => typeof a === 'string') : [],
     recommendationsCount: num('recommendations_count'), reviewDurationDays: num('review_duration_days'),
   };
 }

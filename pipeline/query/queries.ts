@@ -167,7 +167,7 @@ export function kwic(db: Db, codebook: Codebook, options: KwicOptions): QueryRes
   return {
     title: `Keyword in context: ${what} (${rows.length})`, basis: options.code !== undefined ? BASIS_TEXT[options.basis] : null,
     columns: ['document', 'section', 'page', 'paragraph', 'left', 'keyword', 'right'], rows,
-    notes: options.code !== undefined ? ['The keyword is the evidence the pipeline matched, or the span a reviewer marked (the whole segment when none).'] : [],
+    notes: options.code !== undefined ? ['The keyword is the first evidence the pipeline matched in the segment (any context), or the whole segment for a code only a reviewer applied.'] : [],
   };
 }
 
@@ -191,8 +191,11 @@ function codeSpans(db: Db, codebook: Codebook, code: string, basis: Basis): { se
 function termSpans(db: Db, term: string): { seg: SegmentText; start: number; end: number }[] {
   const words = tokenize(term).map((t) => t.stem);
   if (!words.length) throw new Error('give a term with at least one word');
-  const phrase = `"${tokenize(term).map((t) => t.lower.replace(/"/g, '""')).join(' ')}"`;
-  const candidates = statement(db, `${SEGMENT_TEXT_SQL} WHERE s.id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH ?) ORDER BY d.file_name, s.idx`).all(phrase) as SegmentText[];
+  // Each word as its own quoted FTS term (all must occur): the index splits "children's" into
+  // "children" and "s", so a phrase query built from our tokens would miss it. The word run is
+  // then confirmed by stem below.
+  const allWords = tokenize(term).map((t) => `"${t.lower.replace(/"/g, '""')}"`).join(' ');
+  const candidates = statement(db, `${SEGMENT_TEXT_SQL} WHERE s.id IN (SELECT rowid FROM segments_fts WHERE segments_fts MATCH ?) ORDER BY d.file_name, s.idx`).all(allWords) as SegmentText[];
   const out: { seg: SegmentText; start: number; end: number }[] = [];
   for (const seg of candidates) {
     const tokens = tokenize(seg.text, seg.start);

@@ -31,7 +31,7 @@ ${m.sections.map(sectionHtml).join('\n')}
 
 function metaLines(m: ReportModel): string[] {
   return [
-    `${m.reviews} review(s)${m.year === null ? '' : ` completed in ${m.year}`}. Generated ${m.generatedAt.slice(0, 10)} by scrcode.`,
+    `${m.reviews} review(s)${m.year === null ? '' : ` completed in ${m.year} (or, where no completion date is stated, commissioned in it; reviews with neither date are not in a year's report)`}. Generated ${m.generatedAt.slice(0, 10)} by scrcode.`,
     `Code counts are based on ${BASIS_TEXT[m.basis]}; each figure says so.`,
     m.redacted ? 'Quotes are redacted: names are replaced by role labels; dates of birth, addresses and phone numbers are removed.' : 'Quotes are NOT redacted.',
     ...(m.suppressBelow > 1 ? [`Counts from 1 to ${m.suppressBelow - 1} are shown as "<${m.suppressBelow}" and drawn as nothing; tables with a row per review are left out. Totals are not adjusted (no secondary suppression): where a total and all but one cell are shown, the hidden cell can be worked out.`] : []),

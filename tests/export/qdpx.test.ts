@@ -474,8 +474,10 @@ describe('profiles as cases and variables', () => {
     }
     const q = await readQdpx(exportQdpx('profile.qdpx'), dir);
     const variables = childrenNamed(child(q.project, 'Variables')!, 'Variable');
+    // The profile as it stands (as the profiles export has it): the reviewers' segment decisions in
+    // this database also give the documents a risk-factor checklist.
     expect(variables.map((v) => [v.attrs.name, v.attrs.typeOfVariable])).toEqual([
-      ['area', 'Text'], ['child_age_months', 'Integer'], ['outcome', 'Text'], ['agencies', 'Text'], ['review_commissioned', 'Date'],
+      ['area', 'Text'], ['child_age_months', 'Integer'], ['outcome', 'Text'], ['agencies', 'Text'], ['review_commissioned', 'Date'], ['risk_factors_present', 'Text'],
     ]);
     const nameOf = new Map(variables.map((v) => [v.attrs.guid, v.attrs.name]));
     const sourceOf = new Map(descendants(q.project, 'TextSource').map((s) => [s.attrs.guid, s.attrs.name]));
@@ -484,9 +486,12 @@ describe('profiles as cases and variables', () => {
       source: sourceOf.get(child(c, 'SourceRef')!.attrs.targetGUID),
       values: Object.fromEntries(childrenNamed(c, 'VariableValue').map((v) => [nameOf.get(child(v, 'VariableRef')!.attrs.targetGUID), v.children[1].text])),
     }));
+    // The checklist is the one the profiles export holds (segment decisions applied).
+    const profiles = scrcode(['export', '--format', 'profiles', '--db', dbPath]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const checklist = (doc: string) => profiles.find((p) => p.document === doc).risk_factors_present.join('; ');
     expect(cases.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-      { name: REVIEW_REPORT, source: REVIEW_REPORT, values: { area: 'Harrowgate', child_age_months: '14', outcome: 'died', review_commissioned: '2014-05-01' } },
-      { name: ASTRAL_REPORT, source: ASTRAL_REPORT, values: { area: 'Oakmere & District', child_age_months: '10', outcome: 'harmed', agencies: 'Health visiting; Police', review_commissioned: '2015-07-20' } },
+      { name: REVIEW_REPORT, source: REVIEW_REPORT, values: { area: 'Harrowgate', child_age_months: '14', outcome: 'died', review_commissioned: '2014-05-01', risk_factors_present: checklist(REVIEW_REPORT) } },
+      { name: ASTRAL_REPORT, source: ASTRAL_REPORT, values: { area: 'Oakmere & District', child_age_months: '10', outcome: 'harmed', agencies: 'Health visiting; Police', review_commissioned: '2015-07-20', risk_factors_present: checklist(ASTRAL_REPORT) } },
     ]);
   });
 });

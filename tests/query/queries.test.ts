@@ -50,6 +50,12 @@ describe('kwic', () => {
     expect(r.columns).toEqual(['document', 'section', 'page', 'paragraph', 'left', 'keyword', 'right']);
   });
 
+  it('finds a multi-word term with a possessive ("children\'s social care"), counted independently', () => {
+    const byHand = expected.reduce((n, f) => n + f.blocks.reduce((m, b) => m + (b.text.match(/\bchildren['’]s social care\b/gi)?.length ?? 0), 0), 0);
+    expect(byHand).toBeGreaterThan(5);
+    expect(kwic(db, codebook, { term: "children's social care", basis: 'proposed' }).rows).toHaveLength(byHand);
+  });
+
   it('shows a code by its evidence, one line per segment that has it', () => {
     const segments = (db.prepare(`SELECT count(DISTINCT segment_id) FROM proposals WHERE code = 'immigration' AND context = 'asserted'`).pluck().get() as number);
     const r = kwic(db, codebook, { code: 'immigration', basis: 'proposed' });
