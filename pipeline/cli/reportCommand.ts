@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCodebook } from '../codebook.js';
 import { BASES, type Basis } from '../query/coded.js';
-import { redactDocument, type RedactedDocument } from '../redact/index.js';
+import { redactDocument, redactFreeText, type RedactedDocument } from '../redact/index.js';
 import { buildReport, type Redactor } from '../report/build.js';
 import { renderHtml, renderMarkdown } from '../report/render.js';
 import type { Db } from '../store/db.js';
@@ -58,9 +58,10 @@ function documentRedactor(db: Db): Redactor {
   return {
     quote: (documentId, start, end) => of(documentId).redactSlice(start, end).text,
     text: (documentId, text) => of(documentId).redactFileName(text),
+    freeText: (documentId, text) => redactFreeText(of(documentId), text),
   };
 }
 
 function plainText(db: Db): Redactor {
-  return { quote: (documentId, start, end) => documentText(db, documentId).slice(start, end), text: (_id, text) => text };
+  return { quote: (documentId, start, end) => documentText(db, documentId).slice(start, end), text: (_id, text) => text, freeText: (_id, text) => text };
 }

@@ -33,8 +33,10 @@
 // - Once a person is known, their given name or surname alone is replaced wherever it stands
 //   capitalised, except words that are also ordinary words (not_alone: "May", "Young",
 //   "Hope"), which are replaced only within a full name or after a title, so "In May 2014"
-//   and "Young people" survive. Not found: names written in capitals ("JANE SMITH"), given
-//   names never introduced with a surname, title or role, and such a not_alone word alone.
+//   and "Young people" survive. Surname particles (surname_particles: "van der Merwe", "de
+//   Villiers", "Ó Súilleabháin") are part of the surname after a title or a given name.
+//   Not found: names written in capitals ("JANE SMITH"), given names never introduced with a
+//   surname, title or role (nor in redactFreeText), and such a not_alone word alone.
 //
 // Use:
 //   const doc = redactDocument({ text });           // whole-document analysis, once
@@ -43,6 +45,8 @@
 //   part.text, part.mapOffset(o - start, side?)     //   offsets relative to the slice
 //   doc.redactFileName('smith_scr.pdf')             // person names in a file name
 //   redactText(text)                                // a lone text: redactDocument({ text })
+//   redactFreeText(doc, 'Hester shook him')         // a text about the document (a profile value):
+//                                                   //   its people's labels, shaped identifiers
 // An offset strictly inside a replaced span maps to the label's start ('start', default) or
 // end ('end'); map spans with mapSpan or (start, 'start') / (end, 'end') so a span that
 // touches part of a name covers the whole label and text.slice(start, end) stays exact.
@@ -50,7 +54,7 @@ import type { RedactionLexicon } from './lexicon.js';
 import { loadRedactionLexicon } from './lexicon.js';
 import { type OffsetSide, type RedactedText, type Replacement, applyReplacements, resolveOverlaps } from './offsets.js';
 import { findShapedIdentifiers } from './patterns.js';
-import { type PersonSummary, findPeople } from './people.js';
+import { type KnownPeople, type PersonSummary, findPeople } from './people.js';
 
 export type { OffsetSide, RedactedText, RedactionKind, Replacement } from './offsets.js';
 export type { PersonSummary } from './people.js';
@@ -72,17 +76,35 @@ export interface RedactedDocument extends RedactedText {
   redactFileName(fileName: string): string;
 }
 
+// What redactFreeText needs of a document beyond its public face: its people and the lexicon.
+const analyses = new WeakMap<RedactedDocument, { known: KnownPeople; lex: RedactionLexicon }>();
+
 /** Redacts a whole document once; slices of it are then redacted consistently. */
 export function redactDocument(doc: { text: string }, options: RedactOptions = {}): RedactedDocument {
   const lex = options.lexicon ?? loadRedactionLexicon();
-  const { people, mentions, nameWords } = findPeople(doc.text, lex);
+  const { people, mentions, nameWords, known } = findPeople(doc.text, lex);
   const whole = applyReplacements(doc.text, resolveOverlaps([...findShapedIdentifiers(doc.text, lex), ...mentions]));
-  return {
+  const redacted: RedactedDocument = {
     ...whole,
     people,
     redactSlice: (start, end) => sliceOf(doc.text, whole, start, end),
     redactFileName: (fileName) => redactNameWords(fileName, nameWords),
   };
+  analyses.set(redacted, { known, lex });
+  return redacted;
+}
+
+/**
+ * Redacts a text about a document that is not part of it (a profile value such as the nature
+ * of harm or ethnicity, a reviewer's memo) with the full redactor: dates of birth, addresses,
+ * phones and e-mail; the document's people with the labels they have in it; and people the
+ * text itself names, labelled after the document's ("[person 3]").
+ */
+export function redactFreeText(doc: RedactedDocument, text: string): string {
+  const analysis = analyses.get(doc);
+  if (!analysis) throw new Error('redactFreeText: the document was not made by redactDocument');
+  const { mentions } = findPeople(text, analysis.lex, analysis.known);
+  return applyReplacements(text, resolveOverlaps([...findShapedIdentifiers(text, analysis.lex), ...mentions])).text;
 }
 
 /** Redacts a text on its own (people are found within it). */
@@ -115,7 +137,17 @@ function sliceOf(original: string, whole: RedactedText, start: number, end: numb
   };
 }
 
+// File names write names in lower case with the punctuation dropped or kept: "delacourt-ng",
+// "ohare", "o'hare". Each part of a hyphenated name counts, compared without apostrophes.
 function redactNameWords(fileName: string, nameWords: Set<string>): string {
-  const lower = new Set([...nameWords].map((w) => w.toLowerCase()));
-  return fileName.replace(/\p{L}+/gu, (word) => (lower.has(word.toLowerCase()) ? 'redacted' : word));
+  const bare = (w: string) => w.toLowerCase().replace(/['’]/g, '');
+  const parts = new Set<string>();
+  for (const word of nameWords) {
+    for (const part of word.split('-')) {
+      parts.add(bare(part));
+      const afterApostrophe = part.split(/['’]/).pop()!;
+      if (afterApostrophe.length > 1) parts.add(bare(afterApostrophe));
+    }
+  }
+  return fileName.replace(/\p{L}+(?:['’]\p{L}+)*/gu, (word) => (parts.has(bare(word)) ? 'redacted' : word));
 }

@@ -20,6 +20,8 @@ export interface RedactionLexicon {
   gendered_role_words: { female: string[]; male: string[] };
   introductions: string[];
   determiners: string[];
+  /** Lowercase (or Irish) words that open a surname: "van der Merwe", "de Villiers", "Ó Súilleabháin". */
+  surname_particles: string[];
   first_names: string[];
   not_names: string[];
   not_alone: string[];
@@ -73,6 +75,7 @@ function semanticProblems(lex: RedactionLexicon): string[] {
   problems.push(...duplicates(lex.not_alone, 'not_alone'));
   for (const word of lex.not_alone) if (lex.not_names.includes(word)) problems.push(`not_alone: "${word}" is also in not_names`);
   problems.push(...duplicates(lex.first_names, 'first_names'));
+  problems.push(...duplicates(lex.surname_particles, 'surname_particles'));
   problems.push(...duplicates([...lex.titles.male, ...lex.titles.female, ...lex.titles.neutral], 'titles'));
   problems.push(...duplicates([...lex.gendered_role_words.female, ...lex.gendered_role_words.male], 'gendered_role_words'));
   for (const name of lex.first_names) if (lex.not_names.includes(name)) problems.push(`first_names: "${name}" is also in not_names`);

@@ -42,7 +42,8 @@ export function findEmails(text: string): Replacement[] {
 // +44 20 7946 0000, +44 (0)20 7946 0000, 020 7946 0000, (020) 7946 0000, 07700 900123,
 // 0800 123 4567. Digits may be grouped by spaces or hyphens on one line; the national number
 // (without the 0 or +44) must have 9 or 10 digits, which leaves dates, years and case numbers alone.
-const PHONE = /(?<![\p{L}\p{N}+])(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})(?:[ -]?\d{2,4}){1,3}(?![\p{N}])/gu;
+// Dots group digits too ("07700.900.461").
+const PHONE = /(?<![\p{L}\p{N}+])(?:(?:\+|00)44[ .-]?(?:\(0\)[ .-]?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})(?:[ .-]?\d{2,4}){1,3}(?![\p{N}])/gu;
 
 export function findPhones(text: string): Replacement[] {
   const found: Replacement[] = [];
@@ -84,16 +85,17 @@ function span(start: number, length: number, label: string, kind: Replacement['k
   return { start, end: start + length, label, kind };
 }
 
-/** "3 March 2012", "3rd of March 2012", "March 3, 2012", "March 2012", "03/03/2012", "3.3.12". */
+/** "3 March 2012", "3rd of March 2012", "March 3, 2012", "March 2012", "03/03/2012", "3.3.12", "2012-03-03", "3-Mar-2012". */
 function datePattern(lex: RedactionLexicon): string {
   const month = `${alternation(lex.date_of_birth.month_names)}\\.?(?![\\p{L}])`;
   const day = '\\d{1,2}(?:st|nd|rd|th)?';
   const year = '\\d{4}(?![\\p{N}])';
-  const numeric = '\\d{1,2}[./-]\\d{1,2}[./-](?:\\d{4}|\\d{2})(?![\\p{N}])';
+  const numeric = '(?:\\d{1,2}[./-]\\d{1,2}[./-](?:\\d{4}|\\d{2})|\\d{4}[./-]\\d{1,2}[./-]\\d{1,2})(?![\\p{N}])';
   const textual = [
     `(?:the${SP})?${day}${SP}(?:of${SP})?${month}(?:,?${SP}${year})?`,
     `${month}${SP}${day}(?![\\p{N}])(?:,?${SP}${year})?`,
     `${month}${SP}${year}`,
+    `\\d{1,2}-${month}-\\d{4}(?![\\p{N}])`,
   ].join('|');
   return `(?<![\\p{N}])(?:${numeric}|${textual})`;
 }

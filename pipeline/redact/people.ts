@@ -73,6 +73,7 @@ function compile(lex: RedactionLexicon): Compiled {
   for (const t of lex.titles.female) titleGender.set(t, 'female');
   for (const t of lex.titles.neutral) titleGender.set(t, null);
   const titles = alternation([...titleGender.keys()]);
+  const name = particledNameWord(lex);
   const roleByPhrase = new Map<string, string>();
   for (const r of lex.roles) for (const p of r.phrases) roleByPhrase.set(p.toLowerCase(), r.label);
   const c: Compiled = {
@@ -85,10 +86,11 @@ function compile(lex: RedactionLexicon): Compiled {
       ...lex.gendered_role_words.female.map((w): [string, Gender] => [w.toLowerCase(), 'female']),
       ...lex.gendered_role_words.male.map((w): [string, Gender] => [w.toLowerCase(), 'male']),
     ]),
-    titled: new RegExp(`(?<![\\p{L}\\p{N}])(?<title>${titles})\\.?${SP}(?:(?<initial>${INITIAL})|(?<w1>${NAME_WORD})(?:${SP}(?<w2>${NAME_WORD}))?)`, 'gud'),
-    run: new RegExp(`(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?:${SP}${NAME_WORD}){1,3}`, 'gu'),
-    word: new RegExp(NAME_WORD, 'gu'),
-    introductions: introductionPatterns(lex, titles),
+    // A name word before an initial: "Ms Ó Súilleabháin" is a surname, not the initial Ó.
+    titled: new RegExp(`(?<![\\p{L}\\p{N}])(?<title>${titles})\\.?${SP}(?:(?<w1>${name})(?:${SP}(?<w2>${name}))?|(?<initial>${INITIAL}))`, 'gud'),
+    run: new RegExp(`(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?:${SP}${name}){1,3}`, 'gu'),
+    word: new RegExp(name, 'gu'),
+    introductions: introductionPatterns(lex, titles, name),
     spaceJoined: lex.introductions.map((t) => /\{role\} \{name\}|\{name\} (?:\{det\})?\{role\}/.test(t)),
     titleAndRest: new RegExp(`^(?:(?<title>${titles})\\.?${SP})?(?<rest>[^]*)$`, 'u'),
   };
@@ -97,9 +99,9 @@ function compile(lex: RedactionLexicon): Compiled {
 }
 
 /** The lexicon's introduction templates as patterns with a `name` and a `role` group. */
-function introductionPatterns(lex: RedactionLexicon, titles: string): RegExp[] {
-  const titledName = `${titles}\\.?${SP}(?:${INITIAL}|${NAME_WORD}(?:${SP}${NAME_WORD})?)`;
-  const name = `(?:${titledName}|${NAME_WORD}(?:${SP}${NAME_WORD}){0,2})`;
+function introductionPatterns(lex: RedactionLexicon, titles: string, nameWord: string): RegExp[] {
+  const titledName = `${titles}\\.?${SP}(?:${nameWord}(?:${SP}${nameWord})?|${INITIAL})`;
+  const name = `(?:${titledName}|${NAME_WORD}(?:${SP}${nameWord}){0,2})`;
   const role = `(?<![\\p{L}])${alternation(lex.roles.flatMap((r) => r.phrases), capitalisable)}(?![\\p{L}])`;
   const possessive = "\\p{Lu}\\p{L}*(?:[^\\S\\n]+\\p{Lu}\\p{L}*)?['’]s";
   // A determiner is not taken where a role phrase starts: "her partner" is a role of its own.
@@ -117,6 +119,12 @@ function introductionPatterns(lex: RedactionLexicon, titles: string): RegExp[] {
       .join('');
     return new RegExp(`(?<![\\p{L}\\p{N}'’-])${source}`, 'gud');
   });
+}
+
+/** A name word with the surname particles that open it: "Merwe", "van der Merwe", "Ó Súilleabháin". */
+function particledNameWord(lex: RedactionLexicon): string {
+  const particle = `(?<![\\p{L}\\p{N}'’-])${alternation(lex.surname_particles)}`;
+  return `(?:${particle}${SP})*${NAME_WORD}`;
 }
 
 // compromise's lexicon knows about 3,000 given names, tagged by sex. It is loaded on first use
@@ -146,16 +154,46 @@ function givenNameGenders(lex: RedactionLexicon): Map<string, Gender> {
   return names;
 }
 
-/** Finds the people of a whole text and every mention of them, as replacements with their labels. */
-export function findPeople(text: string, lex: RedactionLexicon): { people: PersonSummary[]; mentions: Replacement[]; nameWords: Set<string> } {
+/** The people a document names, with their labels: what a later text about the document is redacted against. */
+export interface KnownPeople {
+  readonly people: readonly Person[];
+}
+
+export interface FoundPeople {
+  people: PersonSummary[];
+  mentions: Replacement[];
+  /** Every word of the people's names (not particles, not not_alone words), for file names. */
+  nameWords: Set<string>;
+  known: KnownPeople;
+}
+
+/**
+ * Finds the people of a whole text and every mention of them, as replacements with their
+ * labels. With `known` (another text's people, such as the document a profile value is about)
+ * those people keep their labels and are matched first; people new in this text get labels
+ * numbered after them. `known` itself is not changed.
+ */
+export function findPeople(text: string, lex: RedactionLexicon, known: KnownPeople = { people: [] }): FoundPeople {
   const c = compile(lex);
   const candidates = [...titledCandidates(text, c), ...fullNameCandidates(text, c), ...introducedCandidates(text, c)];
-  const people = buildPeople(candidates, c);
-  labelPeople(people);
+  const prior = known.people.map(copyPerson);
+  const people = buildPeople(candidates, c, [...prior]);
+  labelPeople(people.slice(prior.length), prior);
   const mentions = [...formMentions(text, people, c), ...initialMentions(text, people, c)];
-  const nameWords = new Set(people.flatMap((p) => [p.first, p.surname, ...p.middle]).filter((w): w is string => !!w && !c.notAlone.has(w)));
+  const particles = new Set(lex.surname_particles);
+  const nameWords = new Set(
+    people
+      .flatMap((p) => [p.first, p.surname, ...p.middle])
+      .filter((w): w is string => !!w && !c.notAlone.has(w))
+      .flatMap((w) => w.split(/\s+/))
+      .filter((w) => !particles.has(w)),
+  );
   const inOrder = [...people].sort((a, b) => a.firstSeen - b.firstSeen);
-  return { people: inOrder.map((p) => ({ label: p.label, role: p.role?.label ?? null })), mentions, nameWords };
+  return { people: inOrder.map((p) => ({ label: p.label, role: p.role?.label ?? null })), mentions, nameWords, known: { people } };
+}
+
+function copyPerson(p: Person): Person {
+  return { ...p, middle: [...p.middle], titles: new Set(p.titles), role: p.role && { ...p.role } };
 }
 
 function titledCandidates(text: string, c: Compiled): Candidate[] {
@@ -231,8 +269,7 @@ function compatible(person: Person, gender: Gender): boolean {
 }
 
 /** Full names first (they tie given name to surname), then surnames after a title, then given names alone. */
-function buildPeople(candidates: Candidate[], c: Compiled): Person[] {
-  const people: Person[] = [];
+function buildPeople(candidates: Candidate[], c: Compiled, people: Person[] = []): Person[] {
   const kind = (cand: Candidate) => (cand.words.length >= 2 ? 0 : cand.title ? 1 : 2);
   const ordered = [...candidates].sort((a, b) => kind(a) - kind(b) || a.start - b.start);
   for (const cand of ordered) {
@@ -279,16 +316,21 @@ function newPerson(people: Person[], p: { first: string | null; surname: string 
   return person;
 }
 
-/** "[mother]" for the one mother; "[social worker 1]", "[social worker 2]" when there are several; "[person 1]" always numbered. */
-function labelPeople(people: Person[]): void {
+/**
+ * "[mother]" for the one mother; "[social worker 1]", "[social worker 2]" when there are
+ * several; "[person 1]" always numbered. People already labelled (`labelled`) keep their
+ * labels and the new ones are numbered after them.
+ */
+function labelPeople(people: Person[], labelled: Person[] = []): void {
+  const roleOf = (p: Person) => p.role?.label ?? 'person';
   const byRole = new Map<string, Person[]>();
   for (const p of [...people].sort((a, b) => a.firstSeen - b.firstSeen)) {
-    const role = p.role?.label ?? 'person';
-    byRole.set(role, [...(byRole.get(role) ?? []), p]);
+    byRole.set(roleOf(p), [...(byRole.get(roleOf(p)) ?? []), p]);
   }
   for (const [role, group] of byRole) {
+    const before = labelled.filter((p) => roleOf(p) === role).length;
     group.forEach((p, i) => {
-      p.label = role === 'person' || group.length > 1 ? `[${role} ${i + 1}]` : `[${role}]`;
+      p.label = role === 'person' || before + group.length > 1 ? `[${role} ${before + i + 1}]` : `[${role}]`;
     });
   }
 }
@@ -303,7 +345,11 @@ function formMentions(text: string, people: Person[], c: Compiled): Replacement[
       if (p.middle.length) add([p.first, ...p.middle, p.surname].join(' '), p);
     }
     // A word that is not a name on its own ("May", "Young") is redacted only as part of one.
-    if (p.surname && !c.notAlone.has(p.surname)) add(p.surname, p);
+    if (p.surname && !c.notAlone.has(p.surname)) {
+      add(p.surname, p);
+      // "de Villiers" opens a sentence as "De Villiers".
+      if (/^\p{Ll}/u.test(p.surname)) add(p.surname[0].toUpperCase() + p.surname.slice(1), p);
+    }
     if (p.first && !c.notAlone.has(p.first)) add(p.first, p);
   }
   // After a title, the surname even when it is an ordinary word: "Mr Young".

@@ -4,11 +4,17 @@
 /** Whitespace within a paragraph: spaces, or one line break (never the blank line between segments). */
 export const SP = '(?:[^\\S\\n]+|[^\\S\\n]*\\n[^\\S\\n]*)';
 
-/** A capitalised name word: Smith, McDonald, O'Brien, Smith-Jones (not "Smith's": the 's stays outside). */
-export const NAME_WORD = "(?:\\p{Lu}['’]\\p{Lu}\\p{Ll}+|\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)(?:-\\p{Lu}\\p{Ll}+)?(?![\\p{L}\\p{N}])";
+/** One part of a name word: Smith, McDonald, O'Brien. */
+const NAME_PART = "(?:\\p{Lu}['’]\\p{Lu}\\p{Ll}+|\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}+)?)";
 
-/** A single capital standing alone: the R of "Mr R", "Mr R." or "Mr R's". */
-export const INITIAL = '\\p{Lu}(?![\\p{L}\\p{N}])';
+/** A capitalised name word: Smith, McDonald, O'Brien, Smith-Jones, Fenwick-O'Hare (not "Smith's": the 's stays outside). */
+export const NAME_WORD = `${NAME_PART}(?:-${NAME_PART})?(?![\\p{L}\\p{N}])`;
+
+/**
+ * A single capital standing alone: the R of "Mr R", "Mr R." or "Mr R's"; not the O of
+ * "O'Brien" (an apostrophe and a capital continue the name).
+ */
+export const INITIAL = "\\p{Lu}(?![\\p{L}\\p{N}]|['’]\\p{Lu})";
 
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

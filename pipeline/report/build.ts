@@ -33,8 +33,13 @@ export interface ReportModel {
 export interface Redactor {
   /** A quote [start, end) of a document's text (names → role labels; dates of birth, addresses, phones removed). */
   quote(documentId: number, start: number, end: number): string;
-  /** Any other text about a document (its file name, the nature of harm): the document's people's names replaced. */
+  /** A document's file name: the document's people's names replaced. */
   text(documentId: number, text: string): string;
+  /**
+   * A free-text value about a document (a profile value: nature of harm, area, ethnicity,
+   * gender, outcome) redacted like a quote: people, dates of birth, addresses, phones, e-mail.
+   */
+  freeText(documentId: number, text: string): string;
 }
 
 export interface ReportOptions {
@@ -52,8 +57,14 @@ export interface ReportOptions {
 interface Context { db: Db; codebook: Codebook; options: ReportOptions; facts: DocumentFacts[]; pairs: CodedPair[]; labelOf: (code: string) => string }
 
 export function buildReport(db: Db, codebook: Codebook, options: ReportOptions): ReportModel {
+  const { redactor } = options;
+  const free = (id: number, value: string | null) => value && redactor.freeText(id, value);
+  // Every profile string the report shows goes through the redactor, not only the nature of harm.
   const facts = documentFacts(db).filter((f) => options.year === undefined || f.year === options.year)
-    .map((f) => ({ ...f, fileName: options.redactor.text(f.documentId, f.fileName), natureOfHarm: f.natureOfHarm && options.redactor.text(f.documentId, f.natureOfHarm) }));
+    .map((f) => ({
+      ...f, fileName: redactor.text(f.documentId, f.fileName), natureOfHarm: free(f.documentId, f.natureOfHarm),
+      area: free(f.documentId, f.area), gender: free(f.documentId, f.gender), ethnicity: free(f.documentId, f.ethnicity), outcome: free(f.documentId, f.outcome),
+    }));
   const ids = new Set(facts.map((f) => f.documentId));
   const pairs = codedPairs(db, codebook).filter((p) => ids.has(p.documentId) && counts(p, options.basis));
   const labels = new Map(codebook.codes.map((c) => [c.id, c.label]));

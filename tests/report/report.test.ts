@@ -61,7 +61,7 @@ afterAll(() => {
 });
 
 describe('the report model on corpus-sample', () => {
-  const model = () => buildReport(db, codebook, { basis: 'confirmed', suppressBelow: 0, redacted: false, redactor: { quote: () => '', text: (_id: number, t: string) => t }, now: new Date('2026-01-01') });
+  const model = () => buildReport(db, codebook, { basis: 'confirmed', suppressBelow: 0, redacted: false, redactor: { quote: () => '', text: (_id: number, t: string) => t, freeText: (_id: number, t: string) => t }, now: new Date('2026-01-01') });
 
   it('counts risk factors, on confirmed codes, exactly as the hand-made record does', () => {
     const m = model();
@@ -100,7 +100,7 @@ describe('the report model on corpus-sample', () => {
   });
 
   it('suppresses small counts when asked — shown as "<5", drawn as nothing, no row per review — and keeps zeros', () => {
-    const m = buildReport(db, codebook, { basis: 'confirmed', suppressBelow: 5, redacted: false, redactor: { quote: () => '', text: (_id: number, t: string) => t } });
+    const m = buildReport(db, codebook, { basis: 'confirmed', suppressBelow: 5, redacted: false, redactor: { quote: () => '', text: (_id: number, t: string) => t, freeText: (_id: number, t: string) => t } });
     const bars = block<ReportBars>(m, 'risk-factors', 'Reviews in which each risk factor was present');
     for (const rf of codebook.riskFactors) {
       const byHand = expected.filter((f) => f.riskFactors.present.includes(rf)).length;
