@@ -31,6 +31,8 @@ export interface CodedPair {
   confirmed: boolean;
   /** What stands now: the reviewer's decision where there is one, else the proposal. */
   inForce: boolean;
+  /** The paragraph the segment belongs to: its own, or for an unnumbered list item or table row the paragraph it follows. */
+  paragraphUnit: string;
 }
 
 interface PairRow {
@@ -67,6 +69,7 @@ const APPLYING = new Set(['confirm', 'set_context', 'add']);
 
 /** Every (segment, code) the pipeline proposed or a reviewer decided, with both readings. Codes outside the codebook are skipped. */
 export function codedPairs(db: Db, codebook: Codebook): CodedPair[] {
+  const units = paragraphUnits(db);
   const out: CodedPair[] = [];
   for (const r of statement(db, PAIRS_SQL).all() as PairRow[]) {
     const kind = codebook.kindOf(r.code);
@@ -81,9 +84,33 @@ export function codedPairs(db: Db, codebook: Codebook): CodedPair[] {
     out.push({
       documentId: r.documentId, fileName: r.fileName, segmentId: r.segmentId, segmentIndex: r.segmentIndex, section: r.section,
       paragraph: r.paragraph, page: r.page, code: r.code, kind, proposed, confirmed, inForce: undecided ? proposed : confirmed,
+      paragraphUnit: units.get(r.segmentId) ?? `${r.documentId}:${r.segmentId}`,
     });
   }
   return out;
+}
+
+/**
+ * Segment id → its paragraph: a numbered paragraph is itself ("4.2"); an unnumbered list item or
+ * table row belongs to the paragraph before it in the same section ("The panel recommends that:"
+ * and its items are one paragraph); any other segment is a paragraph on its own.
+ */
+function paragraphUnits(db: Db): Map<number, string> {
+  const rows = statement(db, `SELECT id, document_id AS documentId, kind, section, paragraph FROM segments ORDER BY document_id, idx`).all() as
+    { id: number; documentId: number; kind: string; section: string; paragraph: string | null }[];
+  const units = new Map<number, string>();
+  let current: { documentId: number; section: string; unit: string } | null = null;
+  for (const r of rows) {
+    const item = (r.kind === 'list_item' || r.kind === 'table_row') && r.paragraph === null;
+    if (item && current && current.documentId === r.documentId && current.section === r.section) {
+      units.set(r.id, current.unit);
+      continue;
+    }
+    const unit = r.paragraph ? `${r.documentId}:¶${r.paragraph}` : `${r.documentId}:${r.id}`;
+    units.set(r.id, unit);
+    current = r.kind === 'paragraph' ? { documentId: r.documentId, section: r.section, unit } : item ? current : null;
+  }
+  return units;
 }
 
 export function counts(pair: CodedPair, basis: Basis): boolean {

@@ -108,10 +108,10 @@ function crosstabBySection(db: Db, codebook: Codebook, basis: Basis): QueryResul
 export const COOCCURRENCE_LEVELS = ['segment', 'paragraph', 'document'] as const;
 export type CooccurrenceLevel = (typeof COOCCURRENCE_LEVELS)[number];
 
-/** A segment's unit at each level: itself; its numbered paragraph (list items and table rows under "4.2" belong to 4.2); its document. */
+/** A segment's unit at each level: itself; its paragraph (coded.ts paragraphUnits: unnumbered list items and table rows belong to the paragraph before them); its document. */
 function unitOf(p: CodedPair, level: CooccurrenceLevel): string {
   if (level === 'document') return String(p.documentId);
-  if (level === 'paragraph' && p.paragraph) return `${p.documentId}:¶${p.paragraph}`;
+  if (level === 'paragraph') return p.paragraphUnit;
   return `${p.documentId}:${p.segmentId}`;
 }
 

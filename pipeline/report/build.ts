@@ -164,7 +164,7 @@ function themeSection(ctx: Context): ReportSection {
       .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label)),
   };
   const segments: ReportTable = {
-    kind: 'table', caption: 'Themes: reviews and paragraphs', basis, columns: ['theme', 'reviews', 'paragraphs'],
+    kind: 'table', caption: 'Themes: reviews and segments (paragraphs, list items, table rows)', basis, columns: ['theme', 'reviews', 'segments'],
     rows: themes.map((t) => [ctx.labelOf(t), shown(docs.get(t)!.size, options.suppressBelow), shown(ctx.pairs.filter((p) => p.code === t).length, options.suppressBelow)]),
     notes: [],
   };
@@ -230,7 +230,7 @@ function trainingSection(ctx: Context): ReportSection {
   const priorities = loadTrainingPriorities(codebook);
   const table: ReportTable = {
     kind: 'table', caption: 'Training priorities and the reviews that evidence them', basis: BASIS_TEXT[options.basis],
-    columns: ['priority', 'themes', 'reviews', 'paragraphs'],
+    columns: ['priority', 'themes', 'reviews', 'segments'],
     rows: priorities.map((p) => {
       const hits = ctx.pairs.filter((x) => p.themes.includes(x.code));
       return [p.label, p.themes.map(ctx.labelOf).join(', '), shown(new Set(hits.map((h) => h.documentId)).size, options.suppressBelow), shown(new Set(hits.map((h) => h.segmentId)).size, options.suppressBelow)];
