@@ -10,7 +10,7 @@ import { oneLine, sha256Hex } from './extract/extractBytes.js';
 import { segmentReport, type SegmentLexicon } from './segment/segmentReport.js';
 import { tagDocument, type Lexicon } from './tag/index.js';
 import type { Db } from './store/db.js';
-import { findDocument, loadSegmentedDocument, recordFailedDocument, replaceProposals, storeCodedDocument } from './store/documents.js';
+import { findDocument, loadSegmentedDocument, makeCurrentAtPath, recordFailedDocument, replaceProposals, storeCodedDocument } from './store/documents.js';
 import { loadCodebook } from './codebook.js';
 import { extractProfile, extractRiskFactorsOnly, loadProfileLexicon, profileContext, type ProfileContext } from './profile/index.js';
 import { storedProfileVersion } from './store/profiles.js';
@@ -116,6 +116,8 @@ async function codeOneReport(path: string, { options, pool, seen }: Batch): Prom
   const stored = findDocument(db, sha256);
   // Segments made by another version of extraction or segmentation are made again, then tagged.
   if (stored?.status === 'coded' && stored.segmentationVersion === options.segmentationVersion) {
+    // These bytes are what the file holds now, even if a later version was analysed meanwhile (a reverted file).
+    db.transaction(() => makeCurrentAtPath(db, stored.id, path)).immediate();
     if (stored.lexiconVersion === lexicon.version) return { path, outcome: 'unchanged' };
     return retagStored(db, stored.id, path, lexicon, options.profile!);
   }

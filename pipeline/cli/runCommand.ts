@@ -144,7 +144,7 @@ function formatRunLine(results: DocumentResult[], ignored: number): string {
 /** Decisions are never dropped; those the current data no longer supports are listed for a reviewer. */
 function formatUnsupportedDecisions(list: UnsupportedDecision[]): string {
   if (list.length === 0) return '';
-  const why = { segment_changed: 'the segment changed', no_proposal: 'the current lexicon no longer proposes it' };
+  const why = { segment_changed: 'the segment changed', no_proposal: 'the current lexicon no longer proposes it', document_revised: 'the file was revised since; decide again on the new version' };
   return [
     `\n${list.length} human decision(s) kept but no longer supported (review them):`,
     ...list.map((d) => `  ${d.fileName} segment ${d.segmentIndex}: ${d.action} ${d.code} by ${d.reviewer} — ${why[d.reason]}`),

@@ -12,12 +12,15 @@ interface DocumentRow {
 
 /** What the database holds: documents coded and not analysed, segments, codes, and the risk-factor checklist. */
 export function formatDatabaseSummary(db: Db, codebook: Codebook): string {
-  const docs = db.prepare('SELECT id, file_name, status, reason, page_count FROM documents ORDER BY file_name').all() as DocumentRow[];
+  // Earlier versions of revised files (migration 007) are kept for their decisions but not counted.
+  const docs = db.prepare('SELECT id, file_name, status, reason, page_count FROM documents WHERE superseded_by IS NULL ORDER BY file_name').all() as DocumentRow[];
   const coded = docs.filter((d) => d.status === 'coded');
   const notAnalysed = docs.filter((d) => d.status !== 'coded');
-  const segments = (db.prepare('SELECT count(*) AS n FROM segments').get() as { n: number }).n;
+  const segments = (db.prepare('SELECT count(*) AS n FROM segments s JOIN documents d ON d.id = s.document_id WHERE d.superseded_by IS NULL').get() as { n: number }).n;
+  const superseded = (db.prepare('SELECT count(*) AS n FROM documents WHERE superseded_by IS NOT NULL').get() as { n: number }).n;
   const lines = [
-    `Documents coded: ${coded.length}   not analysed: ${notAnalysed.length}   segments: ${segments}`,
+    `Documents coded: ${coded.length}   not analysed: ${notAnalysed.length}   segments: ${segments}` +
+      (superseded ? `   (${superseded} earlier version(s) of revised files kept, not counted)` : ''),
     ...notAnalysed.map((d) => `  not analysed  ${d.file_name}: ${d.status} — ${d.reason ?? ''}`),
     '',
     codeCountsTable(db, codebook),
@@ -34,7 +37,7 @@ function codeCountsTable(db: Db, codebook: Codebook): string {
               count(DISTINCT CASE WHEN p.context = 'asserted' THEN p.segment_id END) AS present_segments,
               count(DISTINCT CASE WHEN p.context = 'asserted' THEN s.document_id END) AS present_documents,
               count(DISTINCT CASE WHEN p.context <> 'asserted' THEN p.segment_id END) AS other_segments
-         FROM proposals p JOIN segments s ON s.id = p.segment_id
+         FROM proposals p JOIN segments s ON s.id = p.segment_id JOIN documents d ON d.id = s.document_id AND d.superseded_by IS NULL
         GROUP BY p.code`,
     )
     .all() as { code: string; present_segments: number; present_documents: number; other_segments: number }[];

@@ -6,7 +6,7 @@ import type { PredictedDocument } from './evaluate.js';
 /** The coded documents with these file names, with their segments, proposals and extracted profile (latest coding of each name). */
 export function loadCodedDocuments(db: Db, fileNames: Set<string>): PredictedDocument[] {
   const docs = db
-    .prepare(`SELECT id, file_name AS fileName FROM documents WHERE status = 'coded' ORDER BY updated_at`)
+    .prepare(`SELECT id, file_name AS fileName FROM documents WHERE status = 'coded' AND superseded_by IS NULL ORDER BY updated_at`)
     .all() as { id: number; fileName: string }[];
   const latest = new Map(docs.filter((d) => fileNames.has(d.fileName)).map((d) => [d.fileName, d.id]));
   const proposals = db.prepare(

@@ -23,7 +23,7 @@ export function* matrixLines(db: Db, cells: MatrixCells, codebook: Codebook, opt
   yield csvRow(['document', 'sha256', ...codes]);
   const counts = segmentCountsByDocument(db, codebook);
   // Every coded document gets a row, a report with no code at all included (a row of zeros).
-  const documents = statement(db, `SELECT id, sha256, file_name AS fileName FROM documents WHERE status = 'coded' ORDER BY path, sha256`)
+  const documents = statement(db, `SELECT id, sha256, file_name AS fileName FROM documents WHERE status = 'coded' AND superseded_by IS NULL ORDER BY path, sha256`)
     .all() as { id: number; sha256: string; fileName: string }[];
   for (const doc of documents) {
     const byCode = counts.get(doc.sha256);

@@ -96,7 +96,7 @@ export function buildProject(db: Db, codebook: Codebook, options: ExportRowOptio
     db,
     `SELECT id, sha256, file_name AS fileName, format, page_count AS pageCount, text, lexicon_version AS lexiconVersion,
             created_at AS createdAt, updated_at AS updatedAt
-     FROM documents WHERE status = 'coded' ORDER BY path, sha256`,
+     FROM documents WHERE status = 'coded' AND superseded_by IS NULL ORDER BY path, sha256`,
   ).all() as CodedDocument[];
   const documents = stored.map((doc) => exportedDocument(db, doc, options.redact ?? false));
   const users = new Users();

@@ -70,7 +70,7 @@ export interface ExportRowOptions {
 export function* exportSegments(db: Db, options: ExportRowOptions = {}): Generator<ExportSegment> {
   const documents = statement(
     db,
-    `SELECT id, sha256, file_name AS fileName, text FROM documents WHERE status = 'coded' ORDER BY path, sha256`,
+    `SELECT id, sha256, file_name AS fileName, text FROM documents WHERE status = 'coded' AND superseded_by IS NULL ORDER BY path, sha256`,
   ).all() as { id: number; sha256: string; fileName: string; text: string }[];
   for (const doc of documents) {
     const redaction = options.redact ? redactDocument({ text: doc.text }) : null;

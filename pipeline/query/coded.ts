@@ -60,7 +60,7 @@ const PAIRS_SQL = `
          pairs.code, prop.asserted, decided.action, decided.context AS decidedContext
   FROM pairs
   JOIN segments s ON s.id = pairs.segment_id
-  JOIN documents d ON d.id = s.document_id AND d.status = 'coded'
+  JOIN documents d ON d.id = s.document_id AND d.status = 'coded' AND d.superseded_by IS NULL
   LEFT JOIN prop ON prop.segment_id = pairs.segment_id AND prop.code = pairs.code
   LEFT JOIN decided ON decided.segment_id = pairs.segment_id AND decided.code = pairs.code
   ORDER BY d.file_name, d.id, s.idx, pairs.code`;
@@ -120,5 +120,5 @@ export function counts(pair: CodedPair, basis: Basis): boolean {
 export interface CodedDocumentRow { id: number; fileName: string; sha256: string; text: string }
 
 export function codedDocuments(db: Db): CodedDocumentRow[] {
-  return statement(db, `SELECT id, file_name AS fileName, sha256, text FROM documents WHERE status = 'coded' ORDER BY file_name, id`).all() as CodedDocumentRow[];
+  return statement(db, `SELECT id, file_name AS fileName, sha256, text FROM documents WHERE status = 'coded' AND superseded_by IS NULL ORDER BY file_name, id`).all() as CodedDocumentRow[];
 }

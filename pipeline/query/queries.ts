@@ -214,7 +214,7 @@ export interface RecommendationRow { segmentId: number; documentId: number; file
 /** The recommendations of the coded reports, as the profile sheet counts them (its items: no table headers or introductions). */
 export function recommendationSegments(db: Db): RecommendationRow[] {
   const rows = statement(db, `SELECT s.id AS segmentId, s.document_id AS documentId, d.file_name AS fileName, s.paragraph, s.kind, s.section, s.text, s.char_start AS start, s.char_end AS "end"
-    FROM segments s JOIN documents d ON d.id = s.document_id AND d.status = 'coded'
+    FROM segments s JOIN documents d ON d.id = s.document_id AND d.status = 'coded' AND d.superseded_by IS NULL
     WHERE s.section = 'recommendations' ORDER BY d.file_name, s.idx`).all() as (RecommendationRow & { section: SectionId; kind: Segment['kind'] })[];
   const wordings = loadProfileLexicon().wordings;
   const byDoc = new Map<number, typeof rows>();

@@ -88,7 +88,7 @@ export function listDocuments(db: Db, codebook: Codebook): DocumentSummary[] {
     db,
     `SELECT d.id, d.sha256, d.file_name AS fileName, d.status, d.reason, d.page_count AS pageCount, d.lexicon_version AS lexiconVersion,
             (SELECT count(*) FROM segments s WHERE s.document_id = d.id) AS segments
-     FROM documents d ORDER BY d.file_name, d.id`,
+     FROM documents d WHERE d.superseded_by IS NULL ORDER BY d.file_name, d.id`,
   ).all() as (DocumentRow & { segments: number })[];
   return rows.map((d) => {
     if (d.status !== 'coded') return { ...summaryFields(d), progress: null, checklist: null };

@@ -49,7 +49,9 @@ export type UnsupportedReason =
   /** The segment the decision was made on is gone or its text changed. */
   | 'segment_changed'
   /** The machine no longer proposes this code for the segment under the current lexicon. */
-  | 'no_proposal';
+  | 'no_proposal'
+  /** The decision is about an earlier version of a file that has since been revised (migration 007). */
+  | 'document_revised';
 
 export interface UnsupportedDecision extends Decision {
   fileName: string;
@@ -138,7 +140,7 @@ export function unsupportedDecisions(db: Db): UnsupportedDecision[] {
     db,
     `WITH latest AS (${latestDecisionsSql()}),
      anchored AS (
-       SELECT latest.*, d.file_name AS fileName, s.id AS segmentId, s.char_start AS segStartAbs
+       SELECT latest.*, d.file_name AS fileName, s.id AS segmentId, s.char_start AS segStartAbs, d.superseded_by AS supersededBy
        FROM latest
        JOIN documents d ON d.sha256 = latest.document_sha256
        LEFT JOIN segments s ON s.document_id = d.id AND s.idx = latest.segment_idx AND s.text_sha256 = latest.segment_text_sha256
@@ -149,9 +151,10 @@ export function unsupportedDecisions(db: Db): UnsupportedDecision[] {
        latest.segStartAbs + latest.seg_start AS start, latest.segStartAbs + latest.seg_end AS "end", latest.memo, latest.reviewer,
        latest.decided_at AS decidedAt, latest.lexicon_version AS lexiconVersion, latest.based_on AS basedOn,
        latest.fileName,
-       CASE WHEN latest.segmentId IS NULL THEN 'segment_changed' ELSE 'no_proposal' END AS reason
+       CASE WHEN latest.supersededBy IS NOT NULL THEN 'document_revised' WHEN latest.segmentId IS NULL THEN 'segment_changed' ELSE 'no_proposal' END AS reason
      FROM anchored latest
-     WHERE latest.segmentId IS NULL
+     WHERE latest.supersededBy IS NOT NULL
+        OR latest.segmentId IS NULL
         OR (latest.action <> 'add'
             AND NOT EXISTS (SELECT 1 FROM proposals p WHERE p.segment_id = latest.segmentId AND p.code = latest.code))
      ORDER BY latest.fileName, latest.document_sha256, latest.segment_idx, latest.code`,

@@ -59,6 +59,7 @@ export function storeCodedDocument(db: Db, input: CodedDocumentInput): number {
   checkSegmented(input.segmented);
   return db.transaction(() => {
     const documentId = upsertCodedDocument(db, input);
+    makeCurrentAtPath(db, documentId, input.path);
     // A file that once failed unread (no sha256) at this path has now been read.
     statement(db, 'DELETE FROM documents WHERE sha256 IS NULL AND path = ?').run(input.path);
     statement(db, 'DELETE FROM segments WHERE document_id = ?').run(documentId);
@@ -67,6 +68,16 @@ export function storeCodedDocument(db: Db, input: CodedDocumentInput): number {
     replaceProfileFields(db, documentId, input.profile, input.lexiconVersion, input.profileVersion ?? null);
     return documentId;
   }).immediate();
+}
+
+/**
+ * The document at `path` whose analysis counts: this one. Another coded version of the same path
+ * (the file before it was revised) is marked as superseded by it (migration 007); a version that
+ * was superseded and is back (the file reverted) counts again.
+ */
+export function makeCurrentAtPath(db: Db, documentId: number, path: string): void {
+  statement(db, `UPDATE documents SET superseded_by = ? WHERE path = ? AND id <> ? AND status = 'coded' AND superseded_by IS NOT ?`).run(documentId, path, documentId, documentId);
+  statement(db, 'UPDATE documents SET superseded_by = NULL WHERE id = ? AND superseded_by IS NOT NULL').run(documentId);
 }
 
 function upsertCodedDocument(db: Db, input: CodedDocumentInput): number {

@@ -188,7 +188,7 @@ interface FieldRow { field: ProfileField; value: string | null; evidence: string
 
 /** Every coded document's profile as it stands, in file-name order. */
 export function currentProfiles(db: Db, riskFactors: readonly string[] = loadCodebook().riskFactors): CurrentProfile[] {
-  const docs = statement(db, `SELECT id, file_name AS fileName, sha256 FROM documents WHERE status = 'coded' ORDER BY file_name, id`).all() as { id: number; fileName: string; sha256: string }[];
+  const docs = statement(db, `SELECT id, file_name AS fileName, sha256 FROM documents WHERE status = 'coded' AND superseded_by IS NULL ORDER BY file_name, id`).all() as { id: number; fileName: string; sha256: string }[];
   return docs.map((d) => currentProfile(db, d, riskFactors));
 }
 

@@ -43,7 +43,7 @@ CREATE TABLE documents (
   -- The lexicon version the current proposals were made with (null until coded).
   lexicon_version TEXT,
   created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), segmentation_version TEXT,
+  updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), segmentation_version TEXT, superseded_by INTEGER REFERENCES documents (id),
   CHECK (status <> 'coded' OR (sha256 IS NOT NULL AND text IS NOT NULL AND lexicon_version IS NOT NULL))
 );
 
@@ -163,6 +163,9 @@ CREATE VIRTUAL TABLE segments_fts USING fts5 (
 
 -- index decisions_anchor
 CREATE INDEX decisions_anchor ON decisions (document_sha256, segment_idx, segment_text_sha256, code);
+
+-- index documents_path
+CREATE INDEX documents_path ON documents (path);
 
 -- index documents_unhashed_path
 CREATE UNIQUE INDEX documents_unhashed_path ON documents (path) WHERE sha256 IS NULL;
