@@ -316,6 +316,8 @@ const OWN_LATEST_DECISIONS = `
       PARTITION BY dec.reviewer, dec.document_sha256, dec.segment_idx, dec.segment_text_sha256, dec.code ORDER BY dec.id DESC) AS recency
     FROM decisions dec
     WHERE dec.undoes IS NULL AND dec.id NOT IN (SELECT undoes FROM decisions WHERE undoes IS NOT NULL)
+      -- Judgements of an earlier version of a revised file (migration 007) are not compared.
+      AND dec.document_sha256 NOT IN (SELECT sha256 FROM documents WHERE superseded_by IS NOT NULL)
   ) WHERE recency = 1`;
 
 /** Each reviewer's own latest decision per anchor and code (segment anchors, whether or not the segment is still current). */
@@ -328,7 +330,7 @@ export function readOwnDecisions(db: Db): OwnDecision[] {
 const PIPELINE_UNITS = `
   WITH latest AS (${LATEST_DECISIONS}),
   reviewed AS (
-    SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM decisions x WHERE x.document_sha256 = d.sha256)
+    SELECT d.id FROM documents d WHERE d.superseded_by IS NULL AND EXISTS (SELECT 1 FROM decisions x WHERE x.document_sha256 = d.sha256)
   ),
   proposed AS (
     SELECT DISTINCT p.segment_id, p.code
@@ -357,7 +359,7 @@ const RULE_PROPOSALS = `
   SELECT DISTINCT p.rule, p.code, s.id AS segmentId, latest.action
   FROM proposals p
   JOIN segments s ON s.id = p.segment_id
-  JOIN documents d ON d.id = s.document_id
+  JOIN documents d ON d.id = s.document_id AND d.superseded_by IS NULL
   LEFT JOIN latest ON latest.document_sha256 = d.sha256 AND latest.segment_idx = s.idx
                   AND latest.segment_text_sha256 = s.text_sha256 AND latest.code = p.code`;
 
@@ -370,7 +372,7 @@ function countDecisions(db: Db): number {
 }
 
 function countReviewedDocuments(db: Db): number {
-  return (statement(db, 'SELECT count(*) AS n FROM documents d WHERE EXISTS (SELECT 1 FROM decisions x WHERE x.document_sha256 = d.sha256)').get() as { n: number }).n;
+  return (statement(db, 'SELECT count(*) AS n FROM documents d WHERE d.superseded_by IS NULL AND EXISTS (SELECT 1 FROM decisions x WHERE x.document_sha256 = d.sha256)').get() as { n: number }).n;
 }
 
 /** The whole agreement report; reads the database, writes nothing. */

@@ -63,6 +63,10 @@ describe('a revised report', () => {
     const check = new Database(dbPath, { readonly: true });
     expect(check.prepare('SELECT count(*) FROM decisions').pluck().get()).toBe(1);
     check.close();
+    // Agreement compares current versions only: the old version's decision is not a judgement of this text.
+    const agreement = JSON.parse(scrcode(['agreement', '--json', '--db', dbPath]).stdout);
+    expect(agreement.pipeline.reviewedDocuments).toBe(0);
+    expect(agreement.pipeline.rules).toEqual([]);
 
     writeFileSync(join(input, NAME), original);
     expect(scrcode(['run', input, '--db', dbPath, '--quiet']).status).toBe(0);
