@@ -63,5 +63,7 @@ function documentRedactor(db: Db): Redactor {
 }
 
 function plainText(db: Db): Redactor {
-  return { quote: (documentId, start, end) => documentText(db, documentId).slice(start, end), text: (_id, text) => text, freeText: (_id, text) => text };
+  const texts = new Map<number, string>();
+  const textOf = (documentId: number) => texts.get(documentId) ?? texts.set(documentId, documentText(db, documentId)).get(documentId)!;
+  return { quote: (documentId, start, end) => textOf(documentId).slice(start, end), text: (_id, text) => text, freeText: (_id, text) => text };
 }

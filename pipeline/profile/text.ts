@@ -103,10 +103,7 @@ export class PhraseMatcher<T> {
         if (payload !== undefined) all.push({ start: offset + m.index!, end: offset + m.index! + m[0].length, text: m[0], payload });
       }
     }
-    all.sort((a, b) => a.start - b.start || b.end - a.end);
-    const out: PhraseMatch<T>[] = [];
-    for (const m of all) if (!out.length || m.start >= out[out.length - 1].end) out.push(m);
-    return out;
+    return leftmostLongest(all);
   }
 
   /** Whether any phrase occurs: stops at the first, without ordering all matches. */
@@ -148,11 +145,16 @@ export class TokenPhraseMatcher<T> {
       const end = tokens[m.to - 1].end;
       return { start, end, text: text.slice(start - offset, end - offset), payload: m.value };
     });
-    all.sort((a, b) => a.start - b.start || b.end - a.end);
-    const out: PhraseMatch<T>[] = [];
-    for (const m of all) if (!out.length || m.start >= out[out.length - 1].end) out.push(m);
-    return out;
+    return leftmostLongest(all);
   }
+}
+
+/** The matches a reader sees: leftmost first, then longest, never overlapping. */
+function leftmostLongest<T>(all: PhraseMatch<T>[]): PhraseMatch<T>[] {
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: PhraseMatch<T>[] = [];
+  for (const m of all) if (!out.length || m.start >= out[out.length - 1].end) out.push(m);
+  return out;
 }
 
 // Matchers are compiled once per phrase list: the extractors ask for the same lexicon lists for

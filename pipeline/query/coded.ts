@@ -5,6 +5,7 @@
 import type { Codebook } from '../codebook.js';
 import type { CodeKind, SectionId } from '../types.js';
 import { type Db, statement } from '../store/db.js';
+import { latestDecisionsSql } from '../store/decisions.js';
 
 export type Basis = 'in_force' | 'proposed' | 'confirmed';
 export const BASES: readonly Basis[] = ['in_force', 'proposed', 'confirmed'];
@@ -40,14 +41,9 @@ interface PairRow {
   page: number | null; code: string; asserted: number | null; action: string | null; decidedContext: string | null;
 }
 
-// Latest decision per anchor and code (as store/decisions.ts), joined to the segment it is about now.
+// Latest decision per anchor and code (store/decisions.ts), joined to the segment it is about now.
 const PAIRS_SQL = `
-  WITH latest AS (
-    SELECT * FROM (
-      SELECT dec.*, row_number() OVER (
-        PARTITION BY dec.document_sha256, dec.segment_idx, dec.segment_text_sha256, dec.code ORDER BY dec.id DESC) AS recency
-      FROM decisions dec)
-    WHERE recency = 1),
+  WITH latest AS (${latestDecisionsSql()}),
   prop AS (
     SELECT segment_id, code, max(context = 'asserted') AS asserted FROM proposals GROUP BY segment_id, code),
   decided AS (

@@ -6,7 +6,7 @@ import { tokenize } from '../tag/tokenize.js';
 import { BASIS_TEXT, type Basis, type CodedPair, codedDocuments, codedPairs, counts } from './coded.js';
 import { AGE_BAND_ORDER, type DocumentFacts, documentFacts } from './facts.js';
 import { agencyMatcher, type AgencyMatcher } from '../profile/agencies.js';
-import { loadProfileLexicon } from '../profile/index.js';
+import { loadProfileLexicon, type ProfileLexicon } from '../profile/index.js';
 import { recommendationItems } from '../profile/recommendations.js';
 
 export type Cell = string | number | null;
@@ -212,11 +212,11 @@ function termSpans(db: Db, term: string): { seg: SegmentText; start: number; end
 export interface RecommendationRow { segmentId: number; documentId: number; fileName: string; paragraph: string | null; kind: string; text: string; start: number; end: number }
 
 /** The recommendations of the coded reports, as the profile sheet counts them (its items: no table headers or introductions). */
-export function recommendationSegments(db: Db): RecommendationRow[] {
+export function recommendationSegments(db: Db, lexicon: ProfileLexicon = loadProfileLexicon()): RecommendationRow[] {
   const rows = statement(db, `SELECT s.id AS segmentId, s.document_id AS documentId, d.file_name AS fileName, s.paragraph, s.kind, s.section, s.text, s.char_start AS start, s.char_end AS "end"
     FROM segments s JOIN documents d ON d.id = s.document_id AND d.status = 'coded' AND d.superseded_by IS NULL
     WHERE s.section = 'recommendations' ORDER BY d.file_name, s.idx`).all() as (RecommendationRow & { section: SectionId; kind: Segment['kind'] })[];
-  const wordings = loadProfileLexicon().wordings;
+  const wordings = lexicon.wordings;
   const byDoc = new Map<number, typeof rows>();
   for (const r of rows) byDoc.set(r.documentId, [...(byDoc.get(r.documentId) ?? []), r]);
   return [...byDoc.values()].flatMap((docRows) => recommendationItems(docRows, wordings));
@@ -243,9 +243,11 @@ export function addressedTo(r: Pick<RecommendationRow, 'text' | 'kind'>, matcher
 export function recommendations(db: Db, codebook: Codebook, basis: Basis): QueryResult {
   const themesOf = new Map<number, string[]>();
   for (const p of codedPairs(db, codebook)) if (p.kind === 'theme' && counts(p, basis)) themesOf.set(p.segmentId, [...(themesOf.get(p.segmentId) ?? []), p.code]);
-  const matcher = agencyMatcher(loadProfileLexicon().agencies);
+  // One load: the agency matcher is compiled once per lexicon object.
+  const lexicon = loadProfileLexicon();
+  const matcher = agencyMatcher(lexicon.agencies);
   const rows: Cell[][] = [];
-  const recs = recommendationSegments(db);
+  const recs = recommendationSegments(db, lexicon);
   for (const r of recs) {
     const agencies = addressedTo(r, matcher);
     for (const theme of themesOf.get(r.segmentId) ?? ['no theme']) {

@@ -181,7 +181,8 @@ function themeSection(ctx: Context): ReportSection {
 function recommendationsSection(ctx: Context): ReportSection {
   const { db, codebook, options, facts } = ctx;
   const ids = new Set(facts.map((f) => f.documentId));
-  const recs = recommendationSegments(db).filter((r) => ids.has(r.documentId));
+  const lexicon = loadProfileLexicon();
+  const recs = recommendationSegments(db, lexicon).filter((r) => ids.has(r.documentId));
   const themesOf = new Map<number, string[]>();
   for (const p of ctx.pairs) if (p.kind === 'theme') themesOf.set(p.segmentId, [...(themesOf.get(p.segmentId) ?? []), p.code]);
   const count = (hits: typeof recs) => [shown(hits.length, options.suppressBelow), shown(new Set(hits.map((h) => h.documentId)).size, options.suppressBelow)];
@@ -190,7 +191,7 @@ function recommendationsSection(ctx: Context): ReportSection {
     rows: codebook.themes.map((t) => [ctx.labelOf(t), ...count(recs.filter((r) => themesOf.get(r.segmentId)?.includes(t)))]).filter((row) => row[1] !== '0'),
     notes: ['A recommendation counts under every theme it addresses.'],
   };
-  const matcher = agencyMatcher(loadProfileLexicon().agencies);
+  const matcher = agencyMatcher(lexicon.agencies);
   const agenciesOf = new Map(recs.map((r) => [r.segmentId, addressedTo(r, matcher)]));
   const agencies = [...new Set([...agenciesOf.values()].flat())].sort();
   const byAgency: ReportTable = {
