@@ -60,7 +60,7 @@ export function extractProfile(doc: SegmentedDoc, findings: Finding[], context: 
     ethnicity: extractEthnicity(reading, w),
     outcome: extractOutcome(reading, w),
     nature_of_harm: extractNatureOfHarm(reading, w),
-    agencies: extractAgencies(doc, context.lexicon.agencies, []),
+    agencies: extractAgencies(doc, context.lexicon.agencies),
     ...dates,
     recommendations_count: extractRecommendationsCount(doc, w),
     risk_factors_present: extractRiskFactors(doc, findings, context.riskFactors),
