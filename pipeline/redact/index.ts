@@ -60,7 +60,7 @@ export type { OffsetSide, RedactedText, RedactionKind, Replacement } from './off
 export type { PersonSummary } from './people.js';
 export type { RedactionLexicon } from './lexicon.js';
 export { loadRedactionLexicon } from './lexicon.js';
-export { suppressSmallCounts, suppressedMarker } from './suppress.js';
+export { suppressPartition, suppressSmallCounts, suppressedMarker, SECONDARY_MARKER } from './suppress.js';
 
 export interface RedactOptions {
   /** The redaction lexicon; default lexicons/redaction.json of the package. */

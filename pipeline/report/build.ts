@@ -8,7 +8,7 @@ import { AGE_BAND_ORDER, type DocumentFacts, documentFacts } from '../query/fact
 import { addressedTo, quality, recommendationSegments, STANDARD_SECTIONS, type Cell } from '../query/queries.js';
 import { agencyMatcher } from '../profile/agencies.js';
 import { loadProfileLexicon } from '../profile/index.js';
-import { suppressSmallCounts } from '../redact/index.js';
+import { SECONDARY_MARKER, suppressPartition, suppressSmallCounts } from '../redact/index.js';
 import { loadTrainingPriorities } from './training.js';
 
 export interface ReportTable { kind: 'table'; caption: string; basis: string | null; columns: string[]; rows: Cell[][]; notes: string[] }
@@ -102,12 +102,18 @@ function tally(values: (string | null)[], order?: string[]): [string, number][] 
   return [...m].sort((a, b) => rank(a[0]) - rank(b[0]) || b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
+/** Every review is in one row and the number of reviews is published: hiding a small count takes more than one cell. */
 function countTable(caption: string, heading: string, values: (string | null)[], ctx: Context, order?: string[]): ReportTable {
-  return {
-    kind: 'table', caption, basis: null, columns: [heading, 'reviews'],
-    rows: tally(values, order).map(([k, n]) => [k, shown(n, ctx.options.suppressBelow)]), notes: [],
-  };
+  const rows = tally(values, order);
+  const table: ReportTable = { kind: 'table', caption, basis: null, columns: [heading, 'reviews'], rows: [], notes: [] };
+  if (!suppressing(ctx)) return { ...table, rows: rows.map(([k, n]) => [k, n]) };
+  const cells = suppressPartition(rows.map(([, n]) => n), ctx.options.suppressBelow);
+  if (!cells) return { ...table, notes: [PARTITION_WITHHELD] };
+  return { ...table, rows: rows.map(([k], i) => [k, String(cells[i])]), notes: cells.includes(SECONDARY_MARKER) ? [SECONDARY_NOTE] : [] };
 }
+
+const PARTITION_WITHHELD = 'Not shown while small counts are suppressed: with so few reviews, any count shown with the total would give a suppressed one away.';
+const SECONDARY_NOTE = `"${SECONDARY_MARKER}": a count hidden so that a suppressed one cannot be worked out from the total.`;
 
 function reviewsSection(ctx: Context): ReportSection {
   const { facts } = ctx;

@@ -1,6 +1,7 @@
 // The annual report model as one self-contained HTML file (inline CSS and SVG charts, no script,
 // nothing fetched: it opens offline and prints well) and as Markdown with the same content.
 import { BASIS_TEXT } from '../query/coded.js';
+import { SECONDARY_MARKER } from '../redact/index.js';
 import type { ReportBars, ReportBlock, ReportGrid, ReportModel, ReportQuotes, ReportSection, ReportTable } from './build.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -34,7 +35,7 @@ function metaLines(m: ReportModel): string[] {
     `${m.reviews} review(s)${m.year === null ? '' : ` completed in ${m.year} (or, where no completion date is stated, commissioned in it; reviews with neither date are not in a year's report)`}. Generated ${m.generatedAt.slice(0, 10)} by scrcode.`,
     `Code counts are based on ${BASIS_TEXT[m.basis]}; each figure says so.`,
     m.redacted ? 'Quotes are redacted: names are replaced by role labels; dates of birth, addresses and phone numbers are removed.' : 'Quotes are NOT redacted.',
-    ...(m.suppressBelow > 1 ? [`Counts from 1 to ${m.suppressBelow - 1} are shown as "<${m.suppressBelow}" and drawn as nothing; tables with a row per review are left out. Totals are not adjusted (no secondary suppression): where a total and all but one cell are shown, the hidden cell can be worked out.`] : []),
+    ...(m.suppressBelow > 1 ? [`Counts from 1 to ${m.suppressBelow - 1} are shown as "<${m.suppressBelow}" and drawn as nothing; tables with a row per review are left out. In tables where every review is counted once (age, gender, ethnicity, outcome), further counts are hidden as "${SECONDARY_MARKER}" where the total would otherwise give a suppressed one away; other tables and charts count reviews with a code, which add up to no published total.`] : []),
     ...(m.notAnalysed.length ? [`Not analysed (not counted): ${m.notAnalysed.map((d) => `${d.fileName} (${d.status})`).join(', ')}.`] : []),
   ];
 }
