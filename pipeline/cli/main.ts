@@ -101,7 +101,7 @@ the reports, and training priorities (lexicons/training.json).
 --year keeps the reviews completed (or, failing that, commissioned) in that year.
 --basis in_force (default) counts proposals with reviewers' decisions applied; proposed counts
 the proposals as made; confirmed counts reviewed codes only.
-Quotes are redacted unless --no-redact. --suppress-below 5 shows counts 1–4 as "<5".
+Quotes are redacted unless --no-redact. --suppress-below 5 shows counts 1–4 as "<5" (and hides a further cell, "[c]", where a total would give one away).
 Both files are recorded in the export record.`,
   review: `scrcode review [--db PATH] [--port N] [--reviewer NAME] [--lexicons DIR] [--quiet]
 
