@@ -6,10 +6,10 @@
 //                   a role; "[person N]" when it gives none; "[name]" for a mention that could
 //                   be more than one person, such as "Smith" in a family of Smiths)
 //   dates of birth  "[date of birth]" (only the date: "born on [date of birth]")
-//   addresses       "[address]" (numbered street addresses, flats, a street after "lived at",
-//                   postcodes)
+//   addresses       "[address]" (numbered street addresses, also in lower case; flats; a street
+//                   after "lived at" or "in"; "31 Saint Aldates"; postcodes, also in lower case)
 //   phone numbers   "[phone]" (UK numbers, +44 or 0)
-//   e-mail          "[email]"
+//   e-mail          "[email]" (also obfuscated: "x [at] example.com", "x at example dot com")
 // Every other date stays (the chronology needs them), as do places, agencies and years.
 //
 // Decisions:
@@ -35,8 +35,18 @@
 //   "Hope"), which are replaced only within a full name or after a title, so "In May 2014"
 //   and "Young people" survive. Surname particles (surname_particles: "van der Merwe", "de
 //   Villiers", "Ó Súilleabháin") are part of the surname after a title or a given name.
-//   Not found: names written in capitals ("JANE SMITH"), given names never introduced with a
-//   surname, title or role (nor in redactFreeText), and such a not_alone word alone.
+// - Names in capitals: a run of words in capitals is read as a name would be written
+//   ("HESTER GRIMSDYKE" as "Hester Grimsdyke"; not for two-letter acronyms), and every form of a
+//   known person's name is redacted in capitals too ("GRIMSDYKE", "MS GRIMSDYKE").
+// - A given name nobody knows is a name after a kinship role ("the grandmother, Perpetua"), and
+//   two or three capitalised words none of which is an ordinary English word are a full name
+//   ("Quillon Sparrowhawk was seen") unless the report uses one as a place ("in Selbrook",
+//   "Selbrook LSCB") or the lexicon lists them as one ("Milton Keynes"); see people.ts.
+//   Not found: a lone unknown given name after no role or a professional's role ("the social
+//   worker, Kester"), an untitled full name in capitals whose given name the lexicon does not
+//   know ("QUILLON SPARROWHAWK"), an untitled full name with an ordinary word in it ("Quillon
+//   Baker"), a not_alone word alone, and names in a run of capitals with an ordinary surname
+//   ("JANE BAKER", unless the report also writes "Jane Baker").
 //
 // Use:
 //   const doc = redactDocument({ text });           // whole-document analysis, once

@@ -25,8 +25,27 @@ export interface RedactionLexicon {
   first_names: string[];
   not_names: string[];
   not_alone: string[];
+  /** Role labels after which a single unknown capitalised word is a given name: "the grandmother, Perpetua". */
+  kinship_roles: string[];
+  /** Places a run of capitalised words may name ("Milton Keynes", "Merthyr Tydfil"): never a name nobody introduced. */
+  place_names: string[];
+  /** Words around a capitalised word that make it a place or an organisation, not a person: "in Selbrook", "Selbrook LSCB". */
+  place_evidence: { before: string[]; after: string[] };
+  /** Spelled-out "@" and "." of an obfuscated e-mail: "x [at] example [dot] com", "x at example dot com". */
+  email: { at_words: string[]; dot_words: string[] };
   date_of_birth: { triggers: string[]; connectors: string[]; gap_words: number; gap_breakers: string[]; month_names: string[] };
-  address: { unit_words: string[]; street_words: string[]; introducers: string[] };
+  address: {
+    unit_words: string[];
+    street_words: string[];
+    introducers: string[];
+    /** Street words that name a street without a number after a preposition: "in Ashcombe Road" (not "Court", "House", "Park"). */
+    unnumbered_street_words: string[];
+    street_prepositions: string[];
+    /** Street words that close a numbered address written in lower case: "14 elm road". */
+    lowercase_street_words: string[];
+    /** Words that open a street named after a saint, which has no street word: "31 Saint Aldates". */
+    street_prefixes: string[];
+  };
 }
 
 const cache = new Map<string, RedactionLexicon>();
@@ -79,6 +98,11 @@ function semanticProblems(lex: RedactionLexicon): string[] {
   problems.push(...duplicates([...lex.titles.male, ...lex.titles.female, ...lex.titles.neutral], 'titles'));
   problems.push(...duplicates([...lex.gendered_role_words.female, ...lex.gendered_role_words.male], 'gendered_role_words'));
   for (const name of lex.first_names) if (lex.not_names.includes(name)) problems.push(`first_names: "${name}" is also in not_names`);
+  const labels = new Set(lex.roles.map((r) => r.label));
+  for (const label of lex.kinship_roles) if (!labels.has(label)) problems.push(`kinship_roles: "${label}" is not a role label`);
+  problems.push(...duplicates(lex.kinship_roles, 'kinship_roles'));
+  problems.push(...duplicates(lex.place_names, 'place_names'));
+  for (const word of lex.address.unnumbered_street_words) if (!lex.address.street_words.includes(word)) problems.push(`address.unnumbered_street_words: "${word}" is not in street_words`);
   return problems;
 }
 

@@ -15,7 +15,10 @@ export const LABELS = {
 interface Patterns {
   dateOfBirth: RegExp;
   address: RegExp;
+  lowercaseAddress: RegExp;
   streetAfterIntroducer: RegExp;
+  streetAfterPreposition: RegExp;
+  obfuscatedEmail: RegExp;
 }
 
 const compiled = new WeakMap<RedactionLexicon, Patterns>();
@@ -23,20 +26,52 @@ const compiled = new WeakMap<RedactionLexicon, Patterns>();
 function patternsFor(lex: RedactionLexicon): Patterns {
   let p = compiled.get(lex);
   if (!p) {
-    p = { dateOfBirth: dateOfBirthPattern(lex), address: addressPattern(lex), streetAfterIntroducer: streetAfterIntroducerPattern(lex) };
+    p = {
+      dateOfBirth: dateOfBirthPattern(lex),
+      address: addressPattern(lex),
+      lowercaseAddress: lowercaseAddressPattern(lex),
+      streetAfterIntroducer: streetAfterIntroducerPattern(lex),
+      streetAfterPreposition: streetAfterPrepositionPattern(lex),
+      obfuscatedEmail: obfuscatedEmailPattern(lex),
+    };
     compiled.set(lex, p);
   }
   return p;
 }
 
 export function findShapedIdentifiers(text: string, lex: RedactionLexicon): Replacement[] {
-  return [...findEmails(text), ...findPhones(text), ...findDatesOfBirth(text, lex), ...findAddresses(text, lex), ...findPostcodes(text)];
+  return [...findEmails(text, lex), ...findPhones(text), ...findDatesOfBirth(text, lex), ...findAddresses(text, lex), ...findPostcodes(text)];
 }
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
-export function findEmails(text: string): Replacement[] {
-  return [...text.matchAll(EMAIL)].map((m) => span(m.index!, m[0].length, LABELS.email, 'email'));
+/** "x@example.com", and without the lexicon's obfuscations also "x [at] example.com", "x at example dot com". */
+export function findEmails(text: string, lex?: RedactionLexicon): Replacement[] {
+  const found = [...text.matchAll(EMAIL)];
+  if (lex) found.push(...text.matchAll(patternsFor(lex).obfuscatedEmail));
+  return found.map((m) => span(m.index!, m[0].length, LABELS.email, 'email'));
+}
+
+/**
+ * An e-mail address written so that machines miss it: "@" as "[at]", "(at)" or " at ", "." as
+ * "[dot]" or " dot ". A bracketed "at" is enough ("x [at] example.com"); a bare " at " is an
+ * ordinary word ("seen at home.Then"), so it counts only when a dot is spelled out too, and the
+ * last one is ("x at example dot com").
+ */
+function obfuscatedEmailPattern(lex: RedactionLexicon): RegExp {
+  const gap = '[^\\S\\n]*';
+  const open = '[\\[({<]';
+  const close = '[\\])}>]';
+  const at = alternation(lex.email.at_words);
+  const dot = alternation(lex.email.dot_words);
+  const label = '[\\p{L}\\p{N}_%+-]+';
+  const spelledDot = `(?:${gap}${open}${gap}${dot}${gap}${close}${gap}|[^\\S\\n]+${dot}[^\\S\\n]+)`;
+  const anyDot = `(?:\\.|${spelledDot})`;
+  const local = `(?<![\\p{L}\\p{N}._%+-])${label}(?:${anyDot}${label})*`;
+  const tld = '\\p{L}{2,24}(?![\\p{L}\\p{N}])';
+  const bracketed = `${local}${gap}${open}${gap}${at}${gap}${close}${gap}${label}(?:${anyDot}${label})*${anyDot}${tld}`;
+  const bare = `${local}[^\\S\\n]+${at}[^\\S\\n]+${label}(?:${anyDot}${label})*${spelledDot}${tld}`;
+  return new RegExp(`${bracketed}|${bare}`, 'giu');
 }
 
 // +44 20 7946 0000, +44 (0)20 7946 0000, 020 7946 0000, (020) 7946 0000, 07700 900123,
@@ -57,9 +92,12 @@ export function findPhones(text: string): Replacement[] {
 // Postcodes: outward code (SW1A, M1, B33) and inward code (1AA), capitals as written.
 // "SW3" alone (how some reports name a social worker) has no inward code and is not one.
 const POSTCODE = /(?<![\p{L}\p{N}])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}(?![\p{L}\p{N}])/gu;
+// Written in lower case ("bk4 2xy"), with the inward code's letters that postcodes use (no c, i,
+// k, m, o, v), and never an ordinal: "hv2 1st visit" is a health visitor's first visit.
+const LOWERCASE_POSTCODE = /(?<![\p{L}\p{N}])[a-z]{1,2}\d[a-z\d]? ?(?!\d(?:st|nd|rd|th)(?![\p{L}\p{N}]))\d[abd-hjlnp-uw-z]{2}(?![\p{L}\p{N}])/gu;
 
 export function findPostcodes(text: string): Replacement[] {
-  return [...text.matchAll(POSTCODE)].map((m) => span(m.index!, m[0].length, LABELS.address, 'postcode'));
+  return [...text.matchAll(POSTCODE), ...text.matchAll(LOWERCASE_POSTCODE)].map((m) => span(m.index!, m[0].length, LABELS.address, 'postcode'));
 }
 
 export function findDatesOfBirth(text: string, lex: RedactionLexicon): Replacement[] {
@@ -74,7 +112,7 @@ export function findDatesOfBirth(text: string, lex: RedactionLexicon): Replaceme
 export function findAddresses(text: string, lex: RedactionLexicon): Replacement[] {
   const p = patternsFor(lex);
   const found = [...text.matchAll(p.address)].map((m) => span(m.index!, m[0].length, LABELS.address, 'address'));
-  for (const m of text.matchAll(p.streetAfterIntroducer)) {
+  for (const m of [...text.matchAll(p.lowercaseAddress), ...text.matchAll(p.streetAfterIntroducer), ...text.matchAll(p.streetAfterPreposition)]) {
     const [start, end] = m.indices!.groups!.street!;
     found.push({ start, end, label: LABELS.address, kind: 'address' });
   }
@@ -109,13 +147,45 @@ function dateOfBirthPattern(lex: RedactionLexicon): RegExp {
   return new RegExp(`${trigger}${gap}${connector}{0,2}${SP}?(?<date>${datePattern(lex)})`, 'giud');
 }
 
-/** "14 Elm Road", "Flat 2, 14 Elm Road", "Flat 3, Elm Court", "17a St Mary's Road"; not a year ("2014 Working Together"). */
+/** A house number: "14", "17a", "3-5"; not a year ("2014 Working Together") nor the end of a paragraph number ("4.12"). */
+const HOUSE_NUMBER = '(?<!\\d[.,])(?!(?:19|20)\\d\\d(?![\\p{N}]))\\d{1,4}[A-Za-z]?(?:-\\d{1,4}[A-Za-z]?)?(?![\\p{L}\\p{N}])';
+
+/** "14 Elm Road", "Flat 2, 14 Elm Road", "Flat 3, Elm Court", "17a St Mary's Road", "31 Saint Aldates"; not a year ("2014 Working Together"). */
 function addressPattern(lex: RedactionLexicon): RegExp {
   const a = lex.address;
-  const number = '(?!(?:19|20)\\d\\d(?![\\p{N}]))\\d{1,4}[A-Za-z]?(?:-\\d{1,4}[A-Za-z]?)?(?![\\p{L}\\p{N}])';
-  const street = `(?:${NAME_WORD}(?:['’]s)?${SP}){1,3}?${alternation(a.street_words)}(?![\\p{L}])`;
+  const number = HOUSE_NUMBER;
+  // "31 Saint Aldates", not "2 St Anselm's Infant School".
+  const saint = `${alternation(a.street_prefixes)}\\.?${SP}${NAME_WORD}(?:['’]s)?(?!${SP}\\p{Lu})`;
+  const street = `(?:(?:${NAME_WORD}(?:['’]s)?${SP}){1,3}?${alternation(a.street_words)}(?![\\p{L}])|${saint})`;
   const unit = `${alternation(a.unit_words, eitherCaseFirst)}\\.?${SP}\\d{1,4}[A-Za-z]?,?${SP}`;
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${unit}(?:${number},?${SP})?${street}|${number},?${SP}${street})`, 'gu');
+}
+
+/**
+ * "lived at 14 elm road": a numbered address in lower case, after a preposition or an
+ * introducer, with a street word that is rarely anything else after a number and one or two
+ * words that are not function words ("took 3 different road routes", "5 minutes down the road"
+ * are not addresses).
+ */
+function lowercaseAddressPattern(lex: RedactionLexicon): RegExp {
+  const a = lex.address;
+  const functionWords = [...lex.not_names, ...lex.determiners].map((w) => w.toLowerCase());
+  const before = `(?<![\\p{L}])${alternation([...a.street_prepositions, ...a.introducers], eitherCaseFirst)}:?${SP}`;
+  const word = `(?!${alternation(functionWords)}(?![\\p{L}]))\\p{Ll}{2,}(?:-\\p{Ll}+)?`;
+  const street = alternation(a.lowercase_street_words);
+  return new RegExp(`${before}(?<street>${HOUSE_NUMBER},?${SP}(?:${word}${SP}){1,2}?${street}(?![\\p{L}]))`, 'gud');
+}
+
+/**
+ * A street without a number after a preposition: "lived in Ashcombe Road", "the flat on Nettlebed
+ * Lane". Only street words that are rarely anything else ("Road", not "Court" or "House"), and
+ * not when a capitalised word follows: "Ashcombe Road Surgery" is a GP practice, not an address.
+ */
+function streetAfterPrepositionPattern(lex: RedactionLexicon): RegExp {
+  const a = lex.address;
+  const preposition = `(?<![\\p{L}])${alternation(a.street_prepositions, eitherCaseFirst)}`;
+  const street = `(?:${NAME_WORD}(?:['’]s)?${SP}){1,3}?${alternation(a.unnumbered_street_words)}(?![\\p{L}])`;
+  return new RegExp(`${preposition}${SP}(?<street>${street})(?!${SP}\\p{Lu})`, 'gud');
 }
 
 /** A street without a number where the report says it is where someone lived: "moved to Hollins Road". */

@@ -2,14 +2,20 @@
 // one gets. Found once per document, so "Jane Smith", "Ms Smith", "Jane" and (when it can only
 // be her) "Ms S" all get the same label wherever they appear.
 //
-// Candidates come from three places: a title and a surname or initial ("Dr Patel", "Mr R"); a
+// Candidates come from four places: a title and a surname or initial ("Dr Patel", "Mr R"); a
 // given name the compromise lexicon (or first_names in the redaction lexicon) knows, followed
-// by a capitalised word ("Jane Smith"); and the introduction templates of the lexicon, which
-// also give the role ("the mother, Jane Smith", "Dr Patel, the GP"). A bare given name or
-// surname is redacted only once the person was introduced in one of those ways.
+// by a capitalised word ("Jane Smith"); the introduction templates of the lexicon, which also
+// give the role ("the mother, Jane Smith", "Dr Patel, the GP", and after a kinship role a lone
+// given name nobody knows: "the grandmother, Perpetua"); and two or three capitalised words
+// none of which is an ordinary English word or a place in this report ("Quillon Sparrowhawk
+// was seen"). A bare given name or surname is redacted only once the person was found in one
+// of those ways. Names written in capitals ("HESTER GRIMSDYKE attended A&E") are found as if
+// written "Hester Grimsdyke" (by the first three ways, not the fourth: headings in capitals
+// are full of acronyms), and every form of a known person's name is redacted in capitals too.
 import { createRequire } from 'node:module';
 import type { RedactionLexicon } from './lexicon.js';
 import type { Replacement } from './offsets.js';
+import { isOrdinaryWord } from './ordinary.js';
 import { INITIAL, NAME_WORD, SP, alternation, capitalisable, eitherCaseFirst } from './regex.js';
 
 type Gender = 'male' | 'female' | null;
@@ -48,6 +54,20 @@ interface Person {
 
 interface Compiled {
   titleGender: Map<string, Gender>;
+  /** A title as written in capitals ("MRS") to the lexicon's spelling ("Mrs"). */
+  titleOfCapitals: Map<string, string>;
+  /** Role labels after which a lone unknown word is a given name ("the grandmother, Perpetua"). */
+  kinshipRoles: Set<string>;
+  pseudonymHeads: Set<string>;
+  /** Capitalised words that are never part of a name nobody introduced: street, unit and month words, role words. */
+  neverUntitled: Set<string>;
+  /** The determiners, as a pattern that ends where a name would start: "the Fallowfield Kingsmere review". */
+  afterDeterminer: RegExp;
+  /** A run of capitalised words and acronyms ("Fallowfield Cross LSCB"), for place evidence. */
+  capitalisedRun: RegExp;
+  placeBefore: Set<string>;
+  placeAfter: Set<string>;
+  placeName: RegExp;
   notNames: Set<string>;
   /** Never a name alone (not_names and not_alone): "May", "Young" are redacted only within a name. */
   notAlone: Set<string>;
@@ -65,6 +85,17 @@ interface Compiled {
 
 const compiled = new WeakMap<RedactionLexicon, Compiled>();
 
+/** What a report says is a place: words it uses as places, and where the lexicon's place names stand in it. */
+interface Places {
+  /** Capitalised words used as places or organisations ("in Selbrook", "Selbrook LSCB"). */
+  words: Set<string>;
+  /** Offsets of the words that are part of a place name of the lexicon ("Milton Keynes"). */
+  named: Set<number>;
+}
+
+/** A capitalised word or an acronym ("Selbrook", "LSCB"), apostrophes and hyphens inside. */
+const CAPITALISED = "\\p{Lu}[\\p{L}'’-]*(?<!['’-])(?![\\p{L}\\p{N}])";
+
 function compile(lex: RedactionLexicon): Compiled {
   const cached = compiled.get(lex);
   if (cached) return cached;
@@ -78,6 +109,21 @@ function compile(lex: RedactionLexicon): Compiled {
   for (const r of lex.roles) for (const p of r.phrases) roleByPhrase.set(p.toLowerCase(), r.label);
   const c: Compiled = {
     titleGender,
+    titleOfCapitals: new Map([...titleGender.keys()].map((t) => [t.toUpperCase(), t])),
+    kinshipRoles: new Set(lex.kinship_roles),
+    pseudonymHeads: new Set(lex.pseudonym_heads),
+    neverUntitled: new Set([
+      ...lex.address.street_words,
+      ...lex.address.unit_words,
+      ...lex.address.street_prefixes,
+      ...lex.date_of_birth.month_names,
+      ...lex.roles.flatMap((r) => r.phrases.flatMap((p) => p.split(/[\s-]+/))).map((w) => w[0].toUpperCase() + w.slice(1)),
+    ]),
+    afterDeterminer: new RegExp(`(?<![\\p{L}])${alternation(lex.determiners, eitherCaseFirst)}${SP}$`, 'u'),
+    capitalisedRun: new RegExp(`(?<![\\p{L}\\p{N}'’-])${CAPITALISED}(?:${SP}${CAPITALISED})*`, 'gu'),
+    placeBefore: new Set(lex.place_evidence.before),
+    placeAfter: new Set(lex.place_evidence.after),
+    placeName: new RegExp(`(?<![\\p{L}\\p{N}'’-])${alternation(lex.place_names)}(?![\\p{L}\\p{N}])`, 'gu'),
     notNames: new Set([...lex.not_names, ...lex.pseudonym_heads]),
     notAlone: new Set([...lex.not_names, ...lex.pseudonym_heads, ...lex.not_alone]),
     givenNames: givenNameGenders(lex),
@@ -175,7 +221,14 @@ export interface FoundPeople {
  */
 export function findPeople(text: string, lex: RedactionLexicon, known: KnownPeople = { people: [] }): FoundPeople {
   const c = compile(lex);
-  const candidates = [...titledCandidates(text, c), ...fullNameCandidates(text, c), ...introducedCandidates(text, c)];
+  const { text: folded, foldedAt } = foldCapitalRuns(text, c);
+  const places: Places = { words: placeWords(folded, c), named: placeNameOffsets(folded, c) };
+  const candidates = [
+    ...titledCandidates(folded, c, foldedAt),
+    ...fullNameCandidates(folded, c, places, foldedAt),
+    ...introducedCandidates(folded, c, places, foldedAt),
+    ...untitledNameCandidates(folded, c, places, { foldedAt, acronyms: acronymsIn(text, c) }),
+  ];
   const prior = known.people.map(copyPerson);
   const people = buildPeople(candidates, c, [...prior]);
   labelPeople(people.slice(prior.length), prior);
@@ -196,11 +249,14 @@ function copyPerson(p: Person): Person {
   return { ...p, middle: [...p.middle], titles: new Set(p.titles), role: p.role && { ...p.role } };
 }
 
-function titledCandidates(text: string, c: Compiled): Candidate[] {
+function titledCandidates(text: string, c: Compiled, foldedAt: Set<number>): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(c.titled)) {
     const g = m.groups!;
     if (g.initial) continue; // initials are resolved against the people found, below
+    // In capitals, "MR AND MRS M" is no Mr And: the word after a title must not be an ordinary one.
+    const [w1At] = m.indices!.groups!.w1!;
+    if (foldedAt.has(w1At) && (c.notNames.has(g.w1) || isOrdinaryWord(g.w1))) continue;
     const words = [g.w1, g.w2].filter((w): w is string => !!w && !c.notNames.has(w));
     // After a title the word is a surname even if it is an ordinary word ("Mr Young").
     if (!words.length) words.push(g.w1);
@@ -210,7 +266,7 @@ function titledCandidates(text: string, c: Compiled): Candidate[] {
 }
 
 /** A given name the lexicon knows, then a surname: "Jane Smith"; "Sarah Jane Smith" when the middle word is a given name too. */
-function fullNameCandidates(text: string, c: Compiled): Candidate[] {
+function fullNameCandidates(text: string, c: Compiled, places: Places, foldedAt: Set<number>): Candidate[] {
   const out: Candidate[] = [];
   for (const run of text.matchAll(c.run)) {
     const words = [...run[0].matchAll(c.word)].map((w) => ({ word: w[0], at: run.index! + w.index! }));
@@ -219,6 +275,11 @@ function fullNameCandidates(text: string, c: Compiled): Candidate[] {
       const length = i + 2 < words.length && isGivenName(words[i + 1].word, c) && !c.notNames.has(words[i + 2].word) ? 3 : 2;
       const picked = words.slice(i, i + length).map((w) => w.word);
       if (picked.some((w) => c.notNames.has(w) || c.titleGender.has(w))) continue;
+      // "Milton Keynes" is a place; "the Lucy Faithfull Foundation" an organisation.
+      if (words.slice(i, i + length).every((w) => places.named.has(w.at)) || c.placeAfter.has(words[i + length]?.word)) continue;
+      // In capitals, headings abound: "GRACE PERIOD" is not a name, "HESTER GRIMSDYKE" is.
+      const last = words[i + length - 1];
+      if (foldedAt.has(last.at) && isOrdinaryWord(last.word)) continue;
       out.push({ start: words[i].at, title: null, words: picked, role: null, roleGender: null, rolePriority: Infinity });
       i += length - 1;
     }
@@ -230,31 +291,167 @@ function isGivenName(word: string, c: Compiled): boolean {
   return !c.notNames.has(word) && c.givenNames.has(word.toLowerCase());
 }
 
-function introducedCandidates(text: string, c: Compiled): Candidate[] {
+function introducedCandidates(text: string, c: Compiled, places: Places, foldedAt: Set<number>): Candidate[] {
   const out: Candidate[] = [];
   c.introductions.forEach((pattern, priority) => {
     for (const m of text.matchAll(pattern)) {
       const [nameStart] = m.indices!.groups!.name!;
       const parsed = c.titleAndRest.exec(m.groups!.name)!.groups!;
       const title = parsed.title ?? null;
-      let words = [...parsed.rest.matchAll(c.word)].map((w) => w[0]);
+      const written = m.groups!.role.replace(/\s+/g, ' ');
+      const phrase = written.toLowerCase();
+      const role = c.roleByPhrase.get(phrase) ?? null;
+      const restAt = nameStart + m.groups!.name.length - parsed.rest.length;
+      const found = [...parsed.rest.matchAll(c.word)];
+      // In capitals, "HIS SISTER WAS FOUR" introduces no one: the name must not end in an ordinary word.
+      const last = found[found.length - 1];
+      if (last && foldedAt.has(restAt + last.index!) && isOrdinaryWord(last[0])) continue;
+      let words = found.map((w) => w[0]);
       if (!title) {
         // Sentence openers ("When Jane Smith, the GP, ...") are not part of the name.
         while (words.length && c.notNames.has(words[0])) words = words.slice(1);
         // An institution ("the social worker, Harrowgate Council") is no one's name; a single
-        // unknown capitalised word may be a place, so one word must be a known given name.
+        // unknown capitalised word may be a place, so one word must be a known given name,
+        // except after a kinship role, where a lone capitalised word that is not an ordinary
+        // word or a place in the report is a given name ("the grandmother, Perpetua", "half-brother
+        // Kester"); a capitalised pseudonym head stays a pseudonym ("Child Kester", "Baby Q").
         if (!words.length || words.some((w) => c.notNames.has(w))) continue;
-        if (words.length === 1 && !isGivenName(words[0], c)) continue;
+        const lone = words.length === 1 && !isGivenName(words[0], c);
+        const kin = lone && role !== null && c.kinshipRoles.has(role) && !c.pseudonymHeads.has(written) && mayBeUnknownName(words[0], c, places);
+        if (lone && !kin) continue;
         // "National Child Measurement Programme": a capitalised role word run into capitalised
         // words is a proper noun, not an introduction, unless a given name says otherwise.
-        if (c.spaceJoined[priority] && !/^\p{Ll}/u.test(m.groups!.role) && !isGivenName(words[0], c)) continue;
+        if (c.spaceJoined[priority] && !/^\p{Ll}/u.test(m.groups!.role) && !isGivenName(words[0], c) && !kin) continue;
       } else if (!words.length) continue; // "Mr R": an initial, resolved later
-      const phrase = m.groups!.role.replace(/\s+/g, ' ').toLowerCase();
       const roleGender = c.genderOfRoleWord.get(phrase.split(' ').pop()!) ?? null;
-      out.push({ start: nameStart, title, words, role: c.roleByPhrase.get(phrase) ?? null, roleGender, rolePriority: priority });
+      out.push({ start: nameStart, title, words, role, roleGender, rolePriority: priority });
     }
   });
   return out;
+}
+
+/**
+ * A word that can be part of a name nobody introduced: not an ordinary English word, not a word
+ * the lexicon says is never a name or never one alone, not a title, street, month or role word,
+ * and not used as a place in this report.
+ */
+function mayBeUnknownName(word: string, c: Compiled, places: Places): boolean {
+  return !c.notAlone.has(word) && !c.titleGender.has(word) && !c.neverUntitled.has(word) && !places.words.has(word) && !isOrdinaryWord(word);
+}
+
+/**
+ * Two or three capitalised words that may all be names, with no title, given name or role to
+ * say so: "Quillon Sparrowhawk was seen at the door". Ordinary words before them are sentence
+ * openers ("Later Quillon Sparrowhawk"); an ordinary word among or after them makes a proper
+ * noun ("Fallowfield Cross", "Selbrook Kingsmere Partnership"); so does a determiner before
+ * them ("the Selbrook Kingsmere review") or an acronym after them ("Selbrook Kingsmere LSCB").
+ * Words that were in capitals (`capitals.foldedAt`) must look like names, not acronyms: three
+ * letters or more with a vowel, never used as an acronym elsewhere in the report ("a MARAC
+ * referral"), and in a sentence, not a heading: a lower-case word follows on the line
+ * ("QUILLON SPARROWHAWK attended A&E").
+ */
+function untitledNameCandidates(text: string, c: Compiled, places: Places, capitals: { foldedAt: Set<number>; acronyms: Set<string> }): Candidate[] {
+  const out: Candidate[] = [];
+  const looksLikeName = (w: { word: string; at: number }) =>
+    !capitals.foldedAt.has(w.at) || (w.word.length >= 3 && /[aeiouy]/iu.test(w.word) && !capitals.acronyms.has(w.word.toUpperCase()));
+  for (const run of text.matchAll(c.capitalisedRun)) {
+    const words = [...run[0].matchAll(c.word)].map((w) => ({ word: w[0], at: run.index! + w.index! }));
+    // An acronym in the run ("Selbrook Kingsmere LSCB") makes it an organisation.
+    if (words.map((w) => w.word).join('') !== run[0].replace(/['’]s(?![\p{L}])|\s+/gu, '')) continue;
+    let first = 0;
+    while (first < words.length && !mayBeUnknownName(words[first].word, c, places)) first++;
+    const name = words.slice(first);
+    if (name.length < 2 || name.length > 3 || !name.every((w) => mayBeUnknownName(w.word, c, places))) continue;
+    if (name.every((w) => places.named.has(w.at))) continue; // "Merthyr Tydfil", "Croydon Kingston Sutton"
+    if (first === 0 && c.afterDeterminer.test(text.slice(Math.max(0, run.index! - 12), run.index!))) continue;
+    if (!name.every(looksLikeName)) continue;
+    const inSentence = /^,?[^\S\n]+\p{Ll}/u.test(text.slice(run.index! + run[0].length));
+    if (name.some((w) => capitals.foldedAt.has(w.at)) && !inSentence) continue;
+    out.push({ start: name[0].at, title: null, words: name.map((w) => w.word), role: null, roleGender: null, rolePriority: Infinity });
+  }
+  return out;
+}
+
+/**
+ * Capitalised words this report uses as places or organisations: after a place preposition
+ * ("born in Selbrook", "near Fallowfield Cross"; not "in Quillon Sparrowhawk's care") or
+ * before an organisation word or acronym ("Selbrook Council", "Kingsmere LSCB"). They are not
+ * taken for names nobody introduced.
+ */
+function placeWords(text: string, c: Compiled): Set<string> {
+  const out = new Set<string>();
+  const nameLike = (w: string) => /\p{Ll}/u.test(w) && !c.notAlone.has(w) && !c.titleGender.has(w) && !isOrdinaryWord(w);
+  for (const run of text.matchAll(c.capitalisedRun)) {
+    const words = run[0].split(/\s+/);
+    const before = /(\p{L}+)[^\S\n]+$/u.exec(text.slice(Math.max(0, run.index! - 20), run.index!))?.[1];
+    const possessive = /^['’]s(?![\p{L}])/u.test(text.slice(run.index! + run[0].length));
+    if (before && c.placeBefore.has(before.toLowerCase()) && !possessive) {
+      for (const w of words) {
+        if (!nameLike(w)) break;
+        out.add(w);
+      }
+    }
+    words.forEach((w, i) => {
+      if (!c.placeAfter.has(w) && !c.placeAfter.has(w.toUpperCase())) return; // "LSCB" may have been read as "Lscb"
+      for (let j = i - 1; j >= 0 && nameLike(words[j]); j--) out.add(words[j]);
+    });
+  }
+  return out;
+}
+
+/**
+ * Words in capitals the report uses as acronyms: on their own after a determiner ("a MARAC
+ * referral", "the MASH"), where a name in capitals does not stand ("SPARROWHAWK left").
+ */
+function acronymsIn(text: string, c: Compiled): Set<string> {
+  const word = "\\p{Lu}(?:['’]?\\p{Lu})+";
+  const out = new Set<string>();
+  for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}'’-])${word}(?:[^\\S\\n]+${word})*(?![\\p{L}\\p{N}])`, 'gu'))) {
+    if (!/\s/u.test(m[0]) && c.afterDeterminer.test(text.slice(Math.max(0, m.index! - 12), m.index!))) out.add(m[0]);
+  }
+  return out;
+}
+
+/** Offsets of every word that is part of a place name of the lexicon in the text. */
+function placeNameOffsets(text: string, c: Compiled): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(c.placeName)) {
+    for (const w of m[0].matchAll(/\p{L}[\p{L}'’-]*/gu)) out.add(m.index! + w.index!);
+  }
+  return out;
+}
+
+/**
+ * The text with each run of two to four words in capitals written as a name would be ("HESTER
+ * GRIMSDYKE attended" → "Hester Grimsdyke attended", "MRS HESTER GRIMSDYKE"), so the ways of
+ * finding a name apply to it; every other character stays where it was, so offsets are the
+ * text's own. A longer run is a sentence or a heading in capitals, where every word would look
+ * like a name ("THE MOTHER WAS SEEN BY THE GP"), and stays. Words of two letters stay in
+ * capitals (acronyms: "ED", "AL") unless they are a title ("MR", "MS", "DR"), as do titles that
+ * are written in capitals ("PC", "DCI"). `foldedAt` holds where each rewritten word starts.
+ */
+function foldCapitalRuns(text: string, c: Compiled): { text: string; foldedAt: Set<number> } {
+  const word = new RegExp("\\p{Lu}(?:['’]?\\p{Lu})+(?:-\\p{Lu}(?:['’]?\\p{Lu})+)*", 'gu');
+  const run = new RegExp(`(?<![\\p{L}\\p{N}'’-])${word.source}(?:${SP}${word.source})+(?![\\p{L}\\p{N}])`, 'gu');
+  const foldedAt = new Set<number>();
+  const folded = text.replace(run, (found, at: number) =>
+    found.match(word)!.length > 4 ? found : found.replace(word, (w, inRun: number) => {
+      const asName = nameCase(w, c);
+      if (asName !== w) foldedAt.add(at + inRun);
+      return asName;
+    }),
+  );
+  return { text: folded, foldedAt };
+}
+
+/** A word in capitals as a name would be written: "GRIMSDYKE" → "Grimsdyke", "O'BRIEN" → "O'Brien", "MRS" → "Mrs"; acronyms and "PC" stay. */
+function nameCase(w: string, c: Compiled): string {
+  if (c.titleGender.has(w)) return w;
+  const title = c.titleOfCapitals.get(w);
+  if (title) return title.length === w.length ? title : w;
+  if (w.replace(/['’-]/g, '').length < 3) return w;
+  const asName = w.toLowerCase().replace(/(^|-|['’](?=\p{L}{2}))(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
+  return asName.length === w.length ? asName : w;
 }
 
 /** The title says it, else the role ("her older sister"), else the given name compromise knows. */
@@ -352,19 +549,26 @@ function formMentions(text: string, people: Person[], c: Compiled): Replacement[
     }
     if (p.first && !c.notAlone.has(p.first)) add(p.first, p);
   }
+  // Every form in capitals too ("HESTER GRIMSDYKE", "GRIMSDYKE"), but not a short one that
+  // could be an acronym ("ED" for Ed, the emergency department).
+  for (const [form, set] of [...forms]) {
+    const upper = form.toUpperCase();
+    if (upper !== form && upper.replace(/[^\p{L}]/gu, '').length >= 3 && !forms.has(upper)) forms.set(upper, set);
+  }
   // After a title, the surname even when it is an ordinary word: "Mr Young".
   const titledForms = people.filter((p) => p.surname && c.notAlone.has(p.surname) && p.titles.size);
   if (!forms.size && !titledForms.length) return [];
-  const titles = alternation([...c.titleGender.keys()]);
+  const titles = alternation([...c.titleGender.keys(), ...c.titleOfCapitals.keys()]);
   const plain = forms.size ? `(?:(?<title>${titles})\\.?${SP})?(?<form>${alternation([...forms.keys()])})` : '(?!)';
-  const titledOnly = titledForms.length ? `(?<title2>${titles})\\.?${SP}(?<form2>${alternation(titledForms.map((p) => p.surname!))})` : '(?!)';
+  const titledOnly = titledForms.length ? `(?<title2>${titles})\\.?${SP}(?<form2>${alternation(titledForms.flatMap((p) => [p.surname!, p.surname!.toUpperCase()]))})` : '(?!)';
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${plain}|${titledOnly})(?![\\p{L}\\p{N}])`, 'gu');
   const out: Replacement[] = [];
   for (const m of text.matchAll(pattern)) {
     const g = m.groups!;
-    const title = g.title ?? g.title2 ?? null;
+    const written = g.title ?? g.title2 ?? null;
+    const title = written && (c.titleGender.has(written) ? written : c.titleOfCapitals.get(written)!);
     const form = (g.form ?? g.form2).replace(/\s+/g, ' ');
-    const candidates = g.form ? [...forms.get(form)!] : titledForms.filter((p) => p.surname === form);
+    const candidates = g.form ? [...forms.get(form)!] : titledForms.filter((p) => p.surname === form || p.surname!.toUpperCase() === form);
     out.push({ start: m.index!, end: m.index! + m[0].length, label: labelFor(candidates, title, c), kind: 'person' });
   }
   return out;
