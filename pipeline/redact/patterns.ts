@@ -162,15 +162,17 @@ function addressPattern(lex: RedactionLexicon): RegExp {
 }
 
 /**
- * "lived at 14 elm road": a numbered address in lower case, after a preposition or an
- * introducer, with a street word that is rarely anything else after a number and one or two
+ * "lived at 14 elm road": a numbered address in lower case, after a preposition, an
+ * introducer or a flat number, with a street word that is rarely anything else after a number and one or two
  * words that are not function words ("took 3 different road routes", "5 minutes down the road"
  * are not addresses).
  */
 function lowercaseAddressPattern(lex: RedactionLexicon): RegExp {
   const a = lex.address;
   const functionWords = [...lex.not_names, ...lex.determiners].map((w) => w.toLowerCase());
-  const before = `(?<![\\p{L}])${alternation([...a.street_prepositions, ...a.introducers], eitherCaseFirst)}:?${SP}`;
+  const unit = `${alternation(a.unit_words, eitherCaseFirst)}\\.?${SP}\\d{1,4}[A-Za-z]?,?${SP}`;
+  // "moved to flat 2, 17 beech avenue": the flat number says the next words are an address too.
+  const before = `(?<![\\p{L}])(?:${alternation([...a.street_prepositions, ...a.introducers], eitherCaseFirst)}:?${SP}|${unit})`;
   const word = `(?!${alternation(functionWords)}(?![\\p{L}]))\\p{Ll}{2,}(?:-\\p{Ll}+)?`;
   const street = alternation(a.lowercase_street_words);
   return new RegExp(`${before}(?<street>${HOUSE_NUMBER},?${SP}(?:${word}${SP}){1,2}?${street}(?![\\p{L}]))`, 'gud');

@@ -51,6 +51,8 @@ const SHAPES: [string, string, RedactionKind][] = [
   ['They lived at 31 Saint Aldates.', 'They lived at [address].', 'address'],
   ['They lived at 31 St Aldates in 2013.', 'They lived at [address] in 2013.', 'address'],
   ['They lived at 14 elm road.', 'They lived at [address].', 'address'],
+  ['The family moved to flat 2, 17 beech avenue in March.', 'The family moved to flat 2, [address] in March.', 'address'],
+  ['Her cousin, Demelza, was 14.', 'Her cousin, [cousin], was 14.', 'person'],
   ['moved to 3a old mill lane in 2013', 'moved to [address] in 2013', 'address'],
   ['The postcode was bk4 2xy.', 'The postcode was [address].', 'postcode'],
   ['Write to x [at] example.com today.', 'Write to [email] today.', 'email'],
