@@ -26,7 +26,7 @@ export interface RedactionLexicon {
   not_names: string[];
   not_alone: string[];
   /** Role labels after which a single unknown capitalised word is a given name: "the grandmother, Perpetua". */
-  kinship_roles: string[];
+  lone_name_roles: string[];
   /** Places a run of capitalised words may name ("Milton Keynes", "Merthyr Tydfil"): never a name nobody introduced. */
   place_names: string[];
   /** Words around a capitalised word that make it a place or an organisation, not a person: "in Selbrook", "Selbrook LSCB". */
@@ -99,8 +99,8 @@ function semanticProblems(lex: RedactionLexicon): string[] {
   problems.push(...duplicates([...lex.gendered_role_words.female, ...lex.gendered_role_words.male], 'gendered_role_words'));
   for (const name of lex.first_names) if (lex.not_names.includes(name)) problems.push(`first_names: "${name}" is also in not_names`);
   const labels = new Set(lex.roles.map((r) => r.label));
-  for (const label of lex.kinship_roles) if (!labels.has(label)) problems.push(`kinship_roles: "${label}" is not a role label`);
-  problems.push(...duplicates(lex.kinship_roles, 'kinship_roles'));
+  for (const label of lex.lone_name_roles) if (!labels.has(label)) problems.push(`lone_name_roles: "${label}" is not a role label`);
+  problems.push(...duplicates(lex.lone_name_roles, 'lone_name_roles'));
   problems.push(...duplicates(lex.place_names, 'place_names'));
   for (const word of lex.address.unnumbered_street_words) if (!lex.address.street_words.includes(word)) problems.push(`address.unnumbered_street_words: "${word}" is not in street_words`);
   return problems;

@@ -5,7 +5,7 @@
 // Candidates come from four places: a title and a surname or initial ("Dr Patel", "Mr R"); a
 // given name the compromise lexicon (or first_names in the redaction lexicon) knows, followed
 // by a capitalised word ("Jane Smith"); the introduction templates of the lexicon, which also
-// give the role ("the mother, Jane Smith", "Dr Patel, the GP", and after a kinship role a lone
+// give the role ("the mother, Jane Smith", "Dr Patel, the GP", and after a family or frontline role a lone
 // given name nobody knows: "the grandmother, Perpetua"); and two or three capitalised words
 // none of which is an ordinary English word or a place in this report ("Quillon Sparrowhawk
 // was seen"). A bare given name or surname is redacted only once the person was found in one
@@ -57,7 +57,7 @@ interface Compiled {
   /** A title as written in capitals ("MRS") to the lexicon's spelling ("Mrs"). */
   titleOfCapitals: Map<string, string>;
   /** Role labels after which a lone unknown word is a given name ("the grandmother, Perpetua"). */
-  kinshipRoles: Set<string>;
+  loneNameRoles: Set<string>;
   pseudonymHeads: Set<string>;
   /** Capitalised words that are never part of a name nobody introduced: street, unit and month words, role words. */
   neverUntitled: Set<string>;
@@ -110,7 +110,7 @@ function compile(lex: RedactionLexicon): Compiled {
   const c: Compiled = {
     titleGender,
     titleOfCapitals: new Map([...titleGender.keys()].map((t) => [t.toUpperCase(), t])),
-    kinshipRoles: new Set(lex.kinship_roles),
+    loneNameRoles: new Set(lex.lone_name_roles),
     pseudonymHeads: new Set(lex.pseudonym_heads),
     neverUntitled: new Set([
       ...lex.address.street_words,
@@ -229,6 +229,7 @@ export function findPeople(text: string, lex: RedactionLexicon, known: KnownPeop
     ...introducedCandidates(folded, c, places, foldedAt),
     ...untitledNameCandidates(folded, c, places, { foldedAt, acronyms: acronymsIn(text, c) }),
   ];
+  candidates.push(...givenBeforeTitledSurname(folded, c, places, candidates));
   const prior = known.people.map(copyPerson);
   const people = buildPeople(candidates, c, [...prior]);
   labelPeople(people.slice(prior.length), prior);
@@ -287,6 +288,24 @@ function fullNameCandidates(text: string, c: Compiled, places: Places, foldedAt:
   return out;
 }
 
+/**
+ * A capitalised word before a surname the report gives after a title: "Quillon Baker was seen
+ * at the door. Mr Baker said …". The title makes "Baker" a surname even though it is an
+ * ordinary word; the word before it must still be one that may be a name ("the Baker" is not).
+ */
+function givenBeforeTitledSurname(text: string, c: Compiled, places: Places, found: Candidate[]): Candidate[] {
+  const surnames = new Set(found.filter((f) => f.title && f.words.length === 1).map((f) => f.words[0]));
+  if (!surnames.size) return [];
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?<first>\\p{Lu}\\p{Ll}+)${SP}(?<surname>${alternation([...surnames])})(?![\\p{L}\\p{N}'’-])`, 'gu');
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(pattern)) {
+    const first = m.groups!.first;
+    if (c.notNames.has(first) || c.titleGender.has(first) || !(isGivenName(first, c) || mayBeUnknownName(first, c, places))) continue;
+    out.push({ start: m.index!, title: null, words: [first, m.groups!.surname], role: null, roleGender: null, rolePriority: Infinity });
+  }
+  return out;
+}
+
 function isGivenName(word: string, c: Compiled): boolean {
   return !c.notNames.has(word) && c.givenNames.has(word.toLowerCase());
 }
@@ -312,12 +331,12 @@ function introducedCandidates(text: string, c: Compiled, places: Places, foldedA
         while (words.length && c.notNames.has(words[0])) words = words.slice(1);
         // An institution ("the social worker, Harrowgate Council") is no one's name; a single
         // unknown capitalised word may be a place, so one word must be a known given name,
-        // except after a kinship role, where a lone capitalised word that is not an ordinary
+        // except after a role in lone_name_roles, where a lone capitalised word that is not an ordinary
         // word or a place in the report is a given name ("the grandmother, Perpetua", "half-brother
         // Kester"); a capitalised pseudonym head stays a pseudonym ("Child Kester", "Baby Q").
         if (!words.length || words.some((w) => c.notNames.has(w))) continue;
         const lone = words.length === 1 && !isGivenName(words[0], c);
-        const kin = lone && role !== null && c.kinshipRoles.has(role) && !c.pseudonymHeads.has(written) && mayBeUnknownName(words[0], c, places);
+        const kin = lone && role !== null && c.loneNameRoles.has(role) && !c.pseudonymHeads.has(written) && mayBeUnknownName(words[0], c, places);
         if (lone && !kin) continue;
         // "National Child Measurement Programme": a capitalised role word run into capitalised
         // words is a proper noun, not an introduction, unless a given name says otherwise.

@@ -23,7 +23,7 @@ const CAPITALS: [string, string][] = [
   ['ON 12 MARCH QUILLON SPARROWHAWK attended.', 'ON 12 MARCH [person 1] attended.'],
 ];
 
-// 2. A given name nobody knows, after a kinship word.
+// 2. A given name nobody knows, after a family or frontline role (lone_name_roles).
 const KINSHIP: [string, string][] = [
   ['The grandmother, Perpetua, cared for Child K.', 'The grandmother, [grandmother], cared for Child K.'],
   ['Her half-brother Kester was 9. Kester was not seen.', 'Her half-brother [sibling] was 9. [sibling] was not seen.'],
@@ -31,11 +31,16 @@ const KINSHIP: [string, string][] = [
   ['Her great-aunt Mabyn visited. Mabyn said no.', 'Her great-aunt [aunt] visited. [aunt] said no.'],
   ['Half-brother Kester was 9.', 'Half-brother [sibling] was 9.'],
   ['Her nephew, Tobiah, stayed.', 'Her nephew, [relative], stayed.'],
+  ['Her cousin, Demelza, was 14.', 'Her cousin, [cousin], was 14.'],
+  // Frontline professionals are often named by first name alone.
+  ['The social worker, Peregrine, visited on 3 May. Peregrine wrote it up.', 'The social worker, [social worker], visited on 3 May. [social worker] wrote it up.'],
 ];
 
 // 3. A full name never introduced with a title, a known given name or a role.
 const UNTITLED: [string, string][] = [
   ['Quillon Sparrowhawk was seen at the door.', '[person 1] was seen at the door.'],
+  // An ordinary word as surname, made a surname by a title elsewhere.
+  ['Quillon Baker was seen at the door. Mr Baker said he was a friend.', '[person 1] was seen at the door. [person 1] said he was a friend.'],
   ['Quillon Sparrowhawk was seen at the door. Sparrowhawk left.', '[person 1] was seen at the door. [person 1] left.'],
   ["Later Quillon Sparrowhawk's car was seen.", "Later [person 1]'s car was seen."],
   ['Whilst Quillon Sparrowhawk was out, Child K cried.', 'Whilst [person 1] was out, Child K cried.'],
@@ -52,7 +57,6 @@ const SHAPES: [string, string, RedactionKind][] = [
   ['They lived at 31 St Aldates in 2013.', 'They lived at [address] in 2013.', 'address'],
   ['They lived at 14 elm road.', 'They lived at [address].', 'address'],
   ['The family moved to flat 2, 17 beech avenue in March.', 'The family moved to flat 2, [address] in March.', 'address'],
-  ['Her cousin, Demelza, was 14.', 'Her cousin, [cousin], was 14.', 'person'],
   ['moved to 3a old mill lane in 2013', 'moved to [address] in 2013', 'address'],
   ['The postcode was bk4 2xy.', 'The postcode was [address].', 'postcode'],
   ['Write to x [at] example.com today.', 'Write to [email] today.', 'email'],
@@ -64,6 +68,7 @@ const SHAPES: [string, string, RedactionKind][] = [
 // What must survive: agencies, courts, guidance, places, headings, months, languages, and the
 // shapes the new patterns could mistake for an address or an e-mail.
 const MUST_KEEP: string[] = [
+  'The GP, Fernmoor, referred Child K to the paediatrician.',
   "Children's Social Care asked the Family Court for an interim care order.",
   'The Serious Case Review was commissioned by the Local Safeguarding Children Board.',
   'Child K was taken to Accident and Emergency in March 2014.',
@@ -107,7 +112,7 @@ describe('redaction leaks (second review): names in capitals', () => {
   });
 });
 
-describe('redaction leaks (second review): a given name after a kinship word', () => {
+describe('redaction leaks (second review): a given name after a family or frontline role', () => {
   it.each(KINSHIP)('redacts %j', (input, expected) => {
     expect(redactText(input).text).toBe(expected);
   });
@@ -169,9 +174,9 @@ function editedLexicon(edit: (data: any) => void) {
 }
 
 describe('the lexicon drives the new rules', () => {
-  it('a kinship role taken out of kinship_roles no longer makes a lone unknown word a name', () => {
+  it('a kinship role taken out of lone_name_roles no longer makes a lone unknown word a name', () => {
     const text = 'The grandmother, Perpetua, cared for Child K.';
-    const lexicon = editedLexicon((d) => (d.kinship_roles = d.kinship_roles.filter((r: string) => r !== 'grandmother')));
+    const lexicon = editedLexicon((d) => (d.lone_name_roles = d.lone_name_roles.filter((r: string) => r !== 'grandmother')));
     expect(redactText(text, { lexicon }).text).toBe(text);
   });
 
