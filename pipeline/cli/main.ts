@@ -56,7 +56,7 @@ Exit status: 0 every document coded (or unchanged); 3 some documents not analyse
 ${Object.entries(EXPORT_FORMATS).map(([name, f]) => `  ${name.padEnd(14)} ${f.description}`).join('\n')}
 
 Writes to standard output unless --out is given (formats that write a file need it).
---redact replaces names, dates of birth, addresses and phone numbers (formats that support it).
+--redact replaces names, dates of birth, addresses and phone numbers in every format that holds report text (all but qdc, the codebook alone).
 Every export is recorded in the database: who, when, which format, redacted or not, how many rows.`,
   eval: `scrcode eval --gold DIR [--db PATH] [--only NAMES] [--exclude NAMES] [--errors CODES] [--json]
 
@@ -187,7 +187,7 @@ async function exportCommand(args: string[]): Promise<number> {
   const format = values.format === undefined ? undefined : EXPORT_FORMATS[values.format];
   if (!format) throw new UsageError(`--format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}`);
   if (format.needsFile && !values.out) throw new UsageError(`--format ${values.format} writes a file: give --out FILE`);
-  if (values.redact && !format.redactable) throw new UsageError(`--format ${values.format} cannot be redacted yet`);
+  if (values.redact && !format.redactable) throw new UsageError(`--format ${values.format} holds no report text to redact: leave out --redact`);
   const db = openExistingDb(values.db!);
   try {
     const target = values.out ? resolve(values.out) : process.stdout;

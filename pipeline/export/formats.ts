@@ -68,7 +68,7 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
   profiles: {
     description: 'one JSON line per coded document: the document profile sheet (gold field names and order), reviewer corrections applied',
     unit: 'documents',
-    redactable: false,
-    write: (db, target) => exportProfiles(db, target),
+    redactable: true,
+    write: (db, target, options) => exportProfiles(db, target, options),
   },
 };

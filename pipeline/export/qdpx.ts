@@ -26,7 +26,7 @@ import { type Codebook, loadCodebook } from '../codebook.js';
 import { type Db, statement } from '../store/db.js';
 import { currentProfiles } from '../store/profiles.js';
 import { type Decision, currentDecisions } from '../store/decisions.js';
-import { type RedactedDocument, redactDocument } from '../redact/index.js';
+import { type RedactedDocument, redactDocument, redactFreeText } from '../redact/index.js';
 import type { CodeKind, SourceFormat } from '../types.js';
 import { appliedCodes, kindOf } from './appliedCodes.js';
 import type { ExportTarget } from './output.js';
@@ -292,8 +292,8 @@ function variablesXml(variables: ProfileVariable[]): string {
 
 /**
  * One case per report, holding its profile values and pointing at its source. Redacted, a
- * free-text value loses the names the report gives, as the file name does: area, ethnicity or
- * nature of harm name no one, but a reviewer's correction may ("harm by Smith").
+ * free-text value is redacted like a quote from the report, as in the profiles export: area,
+ * ethnicity or nature of harm name no one, but a reviewer's correction may ("harm by Smith").
  */
 function casesXml(documents: ExportedDocument[], variables: ProfileVariable[]): string {
   const lines = ['  <Cases>'];
@@ -302,7 +302,7 @@ function casesXml(documents: ExportedDocument[], variables: ProfileVariable[]): 
     for (const v of variables) {
       const content = v.values.get(doc.sha256);
       if (content === undefined) continue;
-      const shown = doc.redaction && v.type === 'Text' ? doc.redaction.redactFileName(content) : content;
+      const shown = doc.redaction && v.type === 'Text' ? redactFreeText(doc.redaction, content) : content;
       lines.push(`      <VariableValue><VariableRef${attrs({ targetGUID: v.guid })}/><${v.type}Value>${xmlText(shown)}</${v.type}Value></VariableValue>`);
     }
     lines.push(`      <SourceRef${attrs({ targetGUID: sourceGuid(doc.sha256) })}/>`, '    </Case>');

@@ -426,7 +426,7 @@ describe('scrcode export --format qdpx --redact', () => {
     expect(cases.map((c) => c.attrs.name)).toEqual(['fernmoor_scr_child_p_redacted.txt']);
     const nameOf = new Map(childrenNamed(child(q.project, 'Variables')!, 'Variable').map((v) => [v.attrs.guid, v.attrs.name]));
     const values = Object.fromEntries(childrenNamed(cases[0], 'VariableValue').map((v) => [nameOf.get(child(v, 'VariableRef')!.attrs.targetGUID), v.children[1].text]));
-    expect(values).toMatchObject({ area: 'Fernmoor LSCB', nature_of_harm: 'fractured femur, inflicted by redacted', child_age_months: '22' });
+    expect(values).toMatchObject({ area: 'Fernmoor LSCB', nature_of_harm: "fractured femur, inflicted by [mother's partner]", child_age_months: '22' });
   });
 
   it('records the export as redacted', () => {
