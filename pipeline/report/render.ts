@@ -34,7 +34,7 @@ function metaLines(m: ReportModel): string[] {
   return [
     `${m.reviews} review(s)${m.year === null ? '' : ` completed in ${m.year} (or, where no completion date is stated, commissioned in it; reviews with neither date are not in a year's report)`}. Generated ${m.generatedAt.slice(0, 10)} by scrcode.`,
     `Code counts are based on ${BASIS_TEXT[m.basis]}; each figure says so.`,
-    m.redacted ? 'Quotes are redacted: names are replaced by role labels; dates of birth, addresses and phone numbers are removed.' : 'Quotes are NOT redacted.',
+    m.redacted ? 'Quotes are redacted: names are replaced by role labels; dates of birth, addresses and phone numbers are removed. Redaction is automatic and can miss a name written in an unusual way (a nickname, a name that is also an ordinary word): read the quotes before publishing.' : 'Quotes are NOT redacted.',
     ...(m.suppressBelow > 1 ? [`Counts from 1 to ${m.suppressBelow - 1} are shown as "<${m.suppressBelow}" and drawn as nothing; tables with a row per review are left out. In tables where every review is counted once (age, gender, ethnicity, outcome), further counts are hidden as "${SECONDARY_MARKER}" where the total would otherwise give a suppressed one away; other tables and charts count reviews with a code, which add up to no published total.`] : []),
     ...(m.notAnalysed.length ? [`Not analysed (not counted): ${m.notAnalysed.map((d) => `${d.fileName} (${d.status})`).join(', ')}.`] : []),
   ];
