@@ -2,7 +2,7 @@
 // ("Hallowfield Local Safeguarding Children Board" → "Hallowfield LSCB"). The first mention wins:
 // the title and opening name the commissioning board; other boards appear later.
 import type { SegmentedDoc } from '../types.js';
-import type { ProfileWordings } from './lexicon.js';
+import type { AreaBody, ProfileWordings } from './lexicon.js';
 import { evidence, phraseSource } from './text.js';
 import type { FieldResult } from './types.js';
 
@@ -12,8 +12,7 @@ export function extractArea(doc: SegmentedDoc, w: ProfileWordings): FieldResult<
   for (const body of w.area.bodies) {
     // The body's name first (a plain search), then the place words before it: a pattern that
     // starts with the place words would be tried at every word of a 150-page report.
-    const re = new RegExp(`(?<![\\p{L}])(?:${phraseSource(body.words)})(?![\\p{L}])`, body.case_sensitive ? 'gu' : 'giu');
-    for (const m of doc.text.matchAll(re)) {
+    for (const m of doc.text.matchAll(bodyPattern(body))) {
       if (best && m.index! > best.at) break;
       const found = placeBefore(doc.text, m.index!, notPlace);
       if (!found) continue;
@@ -23,6 +22,15 @@ export function extractArea(doc: SegmentedDoc, w: ProfileWordings): FieldResult<
   }
   if (!best) return { value: null, evidence: [] };
   return { value: best.value, evidence: [evidence(doc, best.at, best.end, best.rule)] };
+}
+
+// Compiled once per lexicon entry, not once per report. Global, used only through matchAll.
+const bodyPatterns = new WeakMap<AreaBody, RegExp>();
+
+function bodyPattern(body: AreaBody): RegExp {
+  let re = bodyPatterns.get(body);
+  if (!re) bodyPatterns.set(body, (re = new RegExp(`(?<![\\p{L}])(?:${phraseSource(body.words)})(?![\\p{L}])`, body.case_sensitive ? 'gu' : 'giu')));
+  return re;
 }
 
 // Up to three capitalised words right before the body's name: "Coldharbour Vale Local …".

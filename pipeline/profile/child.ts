@@ -2,7 +2,7 @@
 // where it is about the subject child (see subject.ts): a sibling's or a parent's age is not the
 // child's. The opening of the report is read first, then the rest.
 import type { SegmentedDoc } from '../types.js';
-import type { ProfileWordings } from './lexicon.js';
+import type { GenderWords, ProfileWordings } from './lexicon.js';
 import { aboutWhom, isSubject, type People, type Subject } from './subject.js';
 import { evidence, numberSource, parseNumber, PhraseMatcher, phraseSource, previousOf, type Sentence } from './text.js';
 import type { FieldResult } from './types.js';
@@ -23,7 +23,11 @@ interface AgeMatch { start: number; end: number; months: number; rule: string }
 const DAYS_PER_MONTH = 30.4375;
 const alt = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(phraseSource).join('|');
 
-interface AgePatterns { hyphenated: RegExp; unitForm: RegExp; lead: RegExp; bare: RegExp }
+interface AgePatterns {
+  hyphenated: RegExp; unitForm: RegExp; lead: RegExp; bare: RegExp;
+  /** What a sentence must hold for each pattern to give an age: looked for first, as most sentences hold none. */
+  mayHyphenate: RegExp; mayFollowLead: RegExp; mayEndOld: RegExp;
+}
 
 // Built once per lexicon: findAges runs on every sentence about the child, and compiling these
 // alternations per sentence cost more than matching them. The global ones are only used through
@@ -42,6 +46,12 @@ function agePatterns(w: ProfileWordings): AgePatterns {
     unitForm: new RegExp(`\\b(${num})${half}\\s+${unit}(?:\\s*(?:,|and|,\\s*and)\\s*(${num})\\s+${unit})?(?:\\s+(old|of age))?\\b`, 'gi'),
     lead: new RegExp(`(?:${alt(w.age.lead_words)})\\s+(?:(?:then|just|only|about|around|approximately|nearly|almost)\\s+)?$`, 'i'),
     bare: new RegExp(`\\b(?:${alt(w.age.lead_words)})\\s+(?:(?:then|just|only|about)\\s+)?(${num})\\b(?!\\s*(?:-|${unit}))`, 'gi'),
+    // Parts of the patterns above, with the same flags, that a sentence must hold for each to give
+    // an age: "-old" ends every hyphenated age; a lead word and a space come before every bare
+    // age; a number-and-unit age has that before it or " old" / " of age" after it.
+    mayHyphenate: /-old\b/i,
+    mayFollowLead: new RegExp(`(?:${alt(w.age.lead_words)})\\s`, 'i'),
+    mayEndOld: /\s(?:old|of age)\b/i,
   };
   agePatternCache.set(w, p);
   return p;
@@ -49,18 +59,22 @@ function agePatterns(w: ProfileWordings): AgePatterns {
 
 /** Ages in a sentence, as whole months: "14 months", "four years and five months old", "a 2-year-old", "aged nine". */
 export function findAges(s: Sentence, w: ProfileWordings): AgeMatch[] {
-  const { hyphenated, unitForm, lead, bare } = agePatterns(w);
+  const { hyphenated, unitForm, lead, bare, mayHyphenate, mayFollowLead, mayEndOld } = agePatterns(w);
   const out: AgeMatch[] = [];
+  const hyphen = mayHyphenate.test(s.text);
+  const afterLead = mayFollowLead.test(s.text);
+  const endsOld = mayEndOld.test(s.text);
+  if (!hyphen && !afterLead && !endsOld) return out;
   const taken = (a: number, b: number) => out.some((m) => a < m.end - s.start && b > m.start - s.start);
   const push = (start: number, end: number, months: number, rule: string) => out.push({ start: s.start + start, end: s.start + end, months, rule });
 
   // "2-year-old", "two-year-old", "18-month-old"
-  for (const m of s.text.matchAll(hyphenated)) {
+  for (const m of hyphen ? s.text.matchAll(hyphenated) : []) {
     const months = toMonths(m[1], m[2], null, null, null, w);
     if (months !== null) push(m.index!, m.index! + m[0].length, months, 'age/hyphenated');
   }
   // "14 months", "two years and two months old", "four and a half years"
-  for (const m of s.text.matchAll(unitForm)) {
+  for (const m of afterLead || endsOld ? s.text.matchAll(unitForm) : []) {
     if (taken(m.index!, m.index! + m[0].length)) continue;
     const isAge = Boolean(m[6]) || lead.test(s.text.slice(0, m.index!));
     if (!isAge) continue;
@@ -68,7 +82,7 @@ export function findAges(s: Sentence, w: ProfileWordings): AgeMatch[] {
     if (months !== null) push(m.index!, m.index! + m[0].length, months, 'age/number_and_unit');
   }
   // "aged nine", "aged 6": years, for a child's age only
-  for (const m of s.text.matchAll(bare)) {
+  for (const m of afterLead ? s.text.matchAll(bare) : []) {
     if (taken(m.index!, m.index! + m[0].length)) continue;
     const n = parseNumber(m[1], w.numbers);
     if (n !== null && n <= w.age.max_bare_years) push(m.index!, m.index! + m[0].length, n * 12, 'age/aged_bare_years');
@@ -117,14 +131,7 @@ type Gender = 'male' | 'female';
 
 /** A gender noun about the subject ("Child R, a boy"), else the majority of the first pronouns that stand for the subject. */
 export function extractGender(r: Reading, w: ProfileWordings): FieldResult<Gender | null> {
-  const nouns = new PhraseMatcher<Gender>([
-    ...w.gender.male.nouns.map((n) => [n, 'male'] as [string, Gender]),
-    ...w.gender.female.nouns.map((n) => [n, 'female'] as [string, Gender]),
-  ]);
-  const pronouns = new PhraseMatcher<Gender>([
-    ...w.gender.male.pronouns.map((n) => [n, 'male'] as [string, Gender]),
-    ...w.gender.female.pronouns.map((n) => [n, 'female'] as [string, Gender]),
-  ]);
+  const { nouns, pronouns } = genderWords(w);
   for (const list of [r.opening, r.rest]) {
     for (let i = 0; i < list.length; i++) {
       for (const m of nouns.find(list[i].text, list[i].start)) {
@@ -149,6 +156,21 @@ export function extractGender(r: Reading, w: ProfileWordings): FieldResult<Gende
   return { value: winner[0].gender, evidence: winner.map((v) => evidence(r.doc, v.start, v.end, `gender/pronoun_${v.gender}`)) };
 }
 
+// The gender words and the ethnicity patterns are compiled once per lexicon, not once per report.
+const genderWordCache = new WeakMap<ProfileWordings, { nouns: PhraseMatcher<Gender>; pronouns: PhraseMatcher<Gender> }>();
+
+function genderWords(w: ProfileWordings): { nouns: PhraseMatcher<Gender>; pronouns: PhraseMatcher<Gender> } {
+  let words = genderWordCache.get(w);
+  if (words) return words;
+  const matcher = (kind: keyof GenderWords) => new PhraseMatcher<Gender>([
+    ...w.gender.male[kind].map((n) => [n, 'male'] as [string, Gender]),
+    ...w.gender.female[kind].map((n) => [n, 'female'] as [string, Gender]),
+  ]);
+  words = { nouns: matcher('nouns'), pronouns: matcher('pronouns') };
+  genderWordCache.set(w, words);
+  return words;
+}
+
 function mentionsSubject(s: Sentence, r: Reading): boolean {
   return r.people.refs(s).some((ref) => isSubject(ref, r.subject) || ref.kind === 'pronoun');
 }
@@ -157,24 +179,43 @@ function mentionsSubject(s: Sentence, r: Reading): boolean {
 
 interface EthnicityMatch { start: number; end: number; text: string; rule: string }
 
+interface EthnicityPatterns { run: RegExp; core: RegExp; anyCore: RegExp; copula: RegExp; noun: RegExp; group: RegExp; parent: RegExp }
+
+// `run` is global and only used through matchAll, which works on a copy; the others keep no state.
+const ethnicityPatternCache = new WeakMap<ProfileWordings, EthnicityPatterns>();
+
+function ethnicityPatterns(w: ProfileWordings): EthnicityPatterns {
+  let p = ethnicityPatternCache.get(w);
+  if (p) return p;
+  const e = w.ethnicity;
+  const word = `(?:${alt(e.words)})`;
+  p = {
+    run: new RegExp(`${word}(?:(?:\\s+(?:${alt(e.connectors)})\\s+|\\s+|-)${word})*(?![\\p{L}])`, 'gu'),
+    core: new RegExp(`(?<![\\p{L}])(?:${alt(e.core)})(?![\\p{L}])`, 'u'),
+    // `core` without its boundaries: a sentence where it finds nothing holds no core word.
+    anyCore: new RegExp(`(?:${alt(e.core)})`, 'u'),
+    copula: new RegExp(`(?:^|\\s)(?:${alt(e.copulas)})\\s+(?:(?:a|an)\\s+)?$`, 'i'),
+    noun: new RegExp(`^\\s+(?:${alt(e.nouns)})\\b`, 'i'),
+    group: new RegExp(`(?:${alt(e.group_subjects)})\\s+(?:${alt(e.copulas)})\\s+(?:(?:a|an)\\s+)?$`, 'i'),
+    parent: new RegExp(`(?:${alt(e.parent_subjects)})(?:\\s+[A-Z]\\b)?\\s+(?:${alt(e.copulas)})\\s+(?:(?:a|an)\\s+)?$`, 'i'),
+  };
+  ethnicityPatternCache.set(w, p);
+  return p;
+}
+
 /**
  * Ethnicity as worded: a run of ethnicity words after "is/are/was (of)" whose subject is the child,
  * a named child or the family, or right before "boy", "girl", "family"…; a parent's only when the
  * children's is not stated.
  */
 export function extractEthnicity(r: Reading, w: ProfileWordings): FieldResult<string | null> {
-  const e = w.ethnicity;
-  const word = `(?:${alt(e.words)})`;
-  const run = new RegExp(`${word}(?:(?:\\s+(?:${alt(e.connectors)})\\s+|\\s+|-)${word})*(?![\\p{L}])`, 'gu');
-  const core = new RegExp(`(?<![\\p{L}])(?:${alt(e.core)})(?![\\p{L}])`, 'u');
-  const copula = new RegExp(`(?:^|\\s)(?:${alt(e.copulas)})\\s+(?:(?:a|an)\\s+)?$`, 'i');
-  const noun = new RegExp(`^\\s+(?:${alt(e.nouns)})\\b`, 'i');
-  const group = new RegExp(`(?:${alt(e.group_subjects)})\\s+(?:${alt(e.copulas)})\\s+(?:(?:a|an)\\s+)?$`, 'i');
-  const parent = new RegExp(`(?:${alt(e.parent_subjects)})(?:\\s+[A-Z]\\b)?\\s+(?:${alt(e.copulas)})\\s+(?:(?:a|an)\\s+)?$`, 'i');
+  const { run, core, anyCore, copula, noun, group, parent } = ethnicityPatterns(w);
   let parentMatch: EthnicityMatch | null = null;
   for (const list of [r.opening, r.rest]) {
     for (let i = 0; i < list.length; i++) {
       const s = list[i];
+      // A run is read only when it holds a core word; a sentence with none is passed over unread.
+      if (!anyCore.test(s.text)) continue;
       for (const m of s.text.matchAll(run)) {
         const text = m[0].replace(/(?:\s+(?:and|of))+$/, '');
         if (!core.test(text)) continue;

@@ -3,7 +3,7 @@
 // its evidence, or null when the report does not state it.
 import { createHash } from 'node:crypto';
 import type { Finding, SegmentedDoc } from '../types.js';
-import { extractAgencies } from './agencies.js';
+import { agencyMatcher, extractAgencies } from './agencies.js';
 import { extractArea } from './area.js';
 import { extractAge, extractEthnicity, extractGender, type Reading } from './child.js';
 import type { ProfileLexicon } from './lexicon.js';
@@ -12,7 +12,7 @@ import { extractRecommendationsCount } from './recommendations.js';
 import { extractReviewDates } from './reviewDates.js';
 import { extractRiskFactors } from './riskFactors.js';
 import { findSubject, People } from './subject.js';
-import { openingSegments, PhraseMatcher, restAfter, sentencesOf } from './text.js';
+import { openingSegments, phrases, sentencesOf } from './text.js';
 import type { ExtractedProfile } from './types.js';
 
 export { PROFILE_FIELDS, type ExtractedProfile, type ProfileField, type ProfileValues, type ProfileEvidence } from './types.js';
@@ -37,21 +37,27 @@ export function extractRiskFactorsOnly(doc: SegmentedDoc, findings: Finding[], c
   return extractRiskFactors(doc, findings, context.riskFactors);
 }
 
-/** Reading the child: who the subject is and the sentences of the opening and the rest. */
-export function readingOf(doc: SegmentedDoc, lexicon: ProfileLexicon): Reading {
+/**
+ * Reading the child: who the subject is and the sentences of the opening and the rest, taken from
+ * `sentences` (the document's, in order) so that every field family reads the same sentences.
+ */
+export function readingOf(doc: SegmentedDoc, lexicon: ProfileLexicon, sentences = sentencesOf(doc)): Reading {
   const w = lexicon.wordings;
   const people = new People(w);
-  const openingSegs = openingSegments(doc, w.harm.opening_paragraphs);
-  const opening = sentencesOf(doc, openingSegs);
-  const rest = sentencesOf(doc, restAfter(doc, openingSegs));
-  const harmWords = new PhraseMatcher([...w.outcome.harmed, ...w.outcome.died, ...w.harm.entries.flatMap((e) => e.terms)].map((t) => [t, t] as [string, string]));
-  const subject = findSubject(doc, people, opening, (text) => harmWords.test(text));
+  const openingSegs = new Set(openingSegments(doc, w.harm.opening_paragraphs));
+  const openingIndexes = new Set([...openingSegs].map((s) => s.index));
+  const opening = sentences.filter((s) => openingSegs.has(s.segment));
+  const rest = sentences.filter((s) => !openingIndexes.has(s.segment.index));
+  const harmWords = phrases([...w.outcome.harmed, ...w.outcome.died, ...w.harm.entries.flatMap((e) => e.terms)]);
+  const subject = findSubject(doc, people, opening, (text) => harmWords.test(text), sentences);
   return { doc, people, subject, opening, rest };
 }
 
 export function extractProfile(doc: SegmentedDoc, findings: Finding[], context: ProfileContext): ExtractedProfile {
   const w = context.lexicon.wordings;
-  const reading = readingOf(doc, context.lexicon);
+  // The document is split into sentences once; every family reads these.
+  const sentences = sentencesOf(doc);
+  const reading = readingOf(doc, context.lexicon, sentences);
   const dates = extractReviewDates(doc, [...reading.opening, ...reading.rest], w);
   return {
     area: extractArea(doc, w),
@@ -60,9 +66,9 @@ export function extractProfile(doc: SegmentedDoc, findings: Finding[], context: 
     ethnicity: extractEthnicity(reading, w),
     outcome: extractOutcome(reading, w),
     nature_of_harm: extractNatureOfHarm(reading, w),
-    agencies: extractAgencies(doc, context.lexicon.agencies),
+    agencies: extractAgencies(doc, context.lexicon.agencies, agencyMatcher(context.lexicon.agencies), sentences),
     ...dates,
-    recommendations_count: extractRecommendationsCount(doc, w),
+    recommendations_count: extractRecommendationsCount(doc, w, sentences),
     risk_factors_present: extractRiskFactors(doc, findings, context.riskFactors),
   };
 }

@@ -1,6 +1,6 @@
 // Outcome (died | seriously_harmed) and the nature of the harm. A death or harm word counts only
 // when it is about the subject child: "the death of Baby Q" is, "Ms W died of her injuries" is not.
-import type { ProfileWordings } from './lexicon.js';
+import type { HarmEntry, ProfileWordings } from './lexicon.js';
 import type { Reading } from './child.js';
 import { aboutWhom, isSubject } from './subject.js';
 import { evidence, PhraseMatcher, phrases, previousOf, type PhraseMatch, type Sentence } from './text.js';
@@ -29,8 +29,10 @@ export function extractOutcome(r: Reading, w: ProfileWordings): FieldResult<Outc
   const found = (m: PhraseMatch<string>, value: Outcome, rule: string) => ({ value, evidence: [evidence(r.doc, m.start, m.end, rule)] });
   const first = (list: Sentence[], matcher: PhraseMatcher<string>, about: (m: PhraseMatch<string>, i: number) => boolean, skip?: PhraseMatcher<string>) => {
     for (let i = 0; i < list.length; i++) {
-      if (skip?.test(list[i].text)) continue;
-      const m = matcher.find(list[i].text, list[i].start).find((x) => about(x, i));
+      // The words first: most sentences have none, and then whether to skip them does not matter.
+      const words = matcher.find(list[i].text, list[i].start);
+      if (words.length === 0 || skip?.test(list[i].text)) continue;
+      const m = words.find((x) => about(x, i));
       if (m) return m;
     }
     return null;
@@ -54,8 +56,16 @@ function namedRightBefore(m: PhraseMatch<string>, s: Sentence, r: Reading): bool
  * The nature of the harm: the lexicon's phrases for the harm terms in the first sentences of the
  * opening that hold one, in the order met.
  */
+const harmMatchers = new WeakMap<ProfileWordings, PhraseMatcher<HarmEntry>>();
+
+function harmMatcher(w: ProfileWordings): PhraseMatcher<HarmEntry> {
+  let matcher = harmMatchers.get(w);
+  if (!matcher) harmMatchers.set(w, (matcher = new PhraseMatcher(w.harm.entries.flatMap((e) => e.terms.map((t) => [t, e] as [string, HarmEntry])))));
+  return matcher;
+}
+
 export function extractNatureOfHarm(r: Reading, w: ProfileWordings): FieldResult<string | null> {
-  const matcher = new PhraseMatcher(w.harm.entries.flatMap((e) => e.terms.map((t) => [t, e] as [string, typeof e])));
+  const matcher = harmMatcher(w);
   const picked: { phrase: string; m: PhraseMatch<unknown>; id: string }[] = [];
   let sentences = 0;
   for (const s of r.opening) {

@@ -5,22 +5,35 @@
 // act — never paragraphs of prose. No statement and no recommendations section: not stated.
 import type { Segment, SegmentedDoc } from '../types.js';
 import type { ProfileWordings } from './lexicon.js';
-import { evidence, numberSource, parseNumber, phrases, phraseSource, sentencesOf } from './text.js';
+import { evidence, numberSource, parseNumber, phrases, phraseSource, sentencesOf, type Sentence } from './text.js';
 import type { FieldResult } from './types.js';
 
-export function extractRecommendationsCount(doc: SegmentedDoc, w: ProfileWordings): FieldResult<number | null> {
-  return statedCount(doc, w) ?? countedItems(doc, w) ?? { value: null, evidence: [] };
+export function extractRecommendationsCount(doc: SegmentedDoc, w: ProfileWordings, sentences?: Sentence[]): FieldResult<number | null> {
+  return statedCount(doc, w, sentences ?? sentencesOf(doc)) ?? countedItems(doc, w) ?? { value: null, evidence: [] };
 }
 
-function statedCount(doc: SegmentedDoc, w: ProfileWordings): FieldResult<number> | null {
+// Compiled once per lexicon: a new pattern this size costs more to compile than a report's
+// sentences that name recommendations cost to search. Global, used only through matchAll.
+const statedPatterns = new WeakMap<ProfileWordings, RegExp>();
+
+function statedPattern(w: ProfileWordings): RegExp {
+  let stated = statedPatterns.get(w);
+  if (!stated) {
+    const num = `(${numberSource(w.numbers)})`;
+    stated = new RegExp(w.recommendations.stated.map((p) => p.split('{n}').map((part) => (part.trim() ? phraseSource(part) : '')).join(`\\s*${num}\\s*`)).map((p) => `(?:${p})`).join('|'), 'gi');
+    statedPatterns.set(w, stated);
+  }
+  return stated;
+}
+
+function statedCount(doc: SegmentedDoc, w: ProfileWordings, sentences: Sentence[]): FieldResult<number> | null {
   const r = w.recommendations;
-  const num = `(${numberSource(w.numbers)})`;
-  const stated = new RegExp(r.stated.map((p) => p.split('{n}').map((part) => (part.trim() ? phraseSource(part) : '')).join(`\\s*${num}\\s*`)).map((p) => `(?:${p})`).join('|'), 'gi');
+  const stated = statedPattern(w);
   const subjects = phrases(r.stated_subjects);
   const none = phrases(r.none);
   // Every stated-count and no-recommendations wording names "recommendations": other sentences are skipped unread.
   const key = [...r.stated, ...r.none].every((p) => /recommendation/i.test(p)) ? /recommendation/i : null;
-  for (const s of sentencesOf(doc)) {
+  for (const s of sentences) {
     if (key && !key.test(s.text)) continue;
     const zero = none.find(s.text, s.start)[0];
     if (zero) return { value: 0, evidence: [evidence(doc, zero.start, zero.end, 'recommendations/none_stated')] };

@@ -16,11 +16,23 @@ export interface ReviewDates {
   review_duration_days: FieldResult<number | null>;
 }
 
+// Compiled once per lexicon: the triggers are looked for in every sentence of a report.
+const triggerCache = new WeakMap<ProfileWordings, PhraseMatcher<Role>>();
+
+function triggersOf(w: ProfileWordings): PhraseMatcher<Role> {
+  let triggers = triggerCache.get(w);
+  if (!triggers) {
+    triggers = new PhraseMatcher<Role>([
+      ...w.review_dates.commissioned.triggers.map((t) => [t, 'commissioned'] as [string, Role]),
+      ...w.review_dates.completed.triggers.map((t) => [t, 'completed'] as [string, Role]),
+    ]);
+    triggerCache.set(w, triggers);
+  }
+  return triggers;
+}
+
 export function extractReviewDates(doc: SegmentedDoc, sentences: Sentence[], w: ProfileWordings): ReviewDates {
-  const triggers = new PhraseMatcher<Role>([
-    ...w.review_dates.commissioned.triggers.map((t) => [t, 'commissioned'] as [string, Role]),
-    ...w.review_dates.completed.triggers.map((t) => [t, 'completed'] as [string, Role]),
-  ]);
+  const triggers = triggersOf(w);
   const reviewWords = { commissioned: phrases(w.review_dates.commissioned.review_words), completed: phrases(w.review_dates.completed.review_words) };
   const interrupters = phrases(w.review_dates.interrupters);
   // The words between a trigger and its date: few, and no clause of another event between them.

@@ -27,20 +27,39 @@ export interface Subject {
 
 const PRONOUNS = ['he', 'she', 'his', 'her', 'him', 'hers'];
 
-export class People {
-  private readonly childName: RegExp;
-  private readonly others: PhraseMatcher<RefKind>;
+// Compiled once per lexicon, not once per report: the patterns are the same for every report.
+const personPatternCache = new WeakMap<ProfileWordings, { childName: RegExp; others: PhraseMatcher<RefKind> }>();
 
-  constructor(readonly wordings: ProfileWordings) {
-    const labels = wordings.subject.child_labels.map(phraseSource).join('|');
+function personPatterns(wordings: ProfileWordings): { childName: RegExp; others: PhraseMatcher<RefKind> } {
+  let p = personPatternCache.get(wordings);
+  if (p) return p;
+  const labels = wordings.subject.child_labels.map(phraseSource).join('|');
+  p = {
     // The identifier: one capital, optionally a second capital or digits ("K2"), then no letter.
-    this.childName = new RegExp(`\\b(?:${labels})\\s+[A-Z](?:[A-Z]|\\d{1,2})?(?![\\p{L}\\p{N}])`, 'gu');
-    this.others = new PhraseMatcher<RefKind>([
+    // Global, and only used through matchAll, which works on a copy: sharing it is safe.
+    childName: new RegExp(`\\b(?:${labels})\\s+[A-Z](?:[A-Z]|\\d{1,2})?(?![\\p{L}\\p{N}])`, 'gu'),
+    others: new PhraseMatcher<RefKind>([
       ...wordings.subject.adults.map((w) => [w, 'adult'] as [string, RefKind]),
       ...wordings.subject.siblings.map((w) => [w, 'sibling'] as [string, RefKind]),
       ...wordings.subject.child_words.map((w) => [w, 'child_word'] as [string, RefKind]),
       ...PRONOUNS.map((w) => [w, 'pronoun'] as [string, RefKind]),
-    ]);
+    ]),
+  };
+  personPatternCache.set(wordings, p);
+  return p;
+}
+
+export class People {
+  private readonly childName: RegExp;
+  private readonly others: PhraseMatcher<RefKind>;
+  // The field families ask about the same sentences again and again (every age, pronoun and harm
+  // word asks about its sentence and the one before): each sentence's people are found once.
+  private readonly refsOf = new WeakMap<Sentence, PersonRef[]>();
+
+  constructor(readonly wordings: ProfileWordings) {
+    const patterns = personPatterns(wordings);
+    this.childName = patterns.childName;
+    this.others = patterns.others;
   }
 
   /** Child names in a text, in order. */
@@ -52,9 +71,16 @@ export class People {
 
   /**
    * Every person mentioned in a sentence, in order. A name followed by "'s mother" is the mother
-   * (an adult), not the child; an adult's title swallows the initial after it ("Ms L").
+   * (an adult), not the child; an adult's title swallows the initial after it ("Ms L"). The list
+   * is found once per sentence and shared by every caller: read it, never change it.
    */
   refs(s: Sentence): PersonRef[] {
+    let refs = this.refsOf.get(s);
+    if (!refs) this.refsOf.set(s, (refs = this.findRefs(s)));
+    return refs;
+  }
+
+  private findRefs(s: Sentence): PersonRef[] {
     const names = this.childNames(s.text, s.start);
     const words = this.others.find(s.text, s.start).filter((w) => !names.some((n) => w.start < n.end && w.end > n.start));
     const all: PersonRef[] = [...names, ...words.map((w) => ({ kind: w.payload, start: w.start, end: w.end, name: w.text.toLowerCase() }))]
@@ -77,7 +103,7 @@ export class People {
  * The subject child: the one the title names; for a title that names a family, the first child
  * named in an opening sentence with a harm word (`isHarm`), else the first child named at all.
  */
-export function findSubject(doc: SegmentedDoc, people: People, opening: Sentence[], isHarm: (text: string) => boolean): Subject {
+export function findSubject(doc: SegmentedDoc, people: People, opening: Sentence[], isHarm: (text: string) => boolean, sentences?: Sentence[]): Subject {
   const title = doc.segments[0];
   if (title) {
     const named = people.childNames(title.text, title.start);
@@ -87,7 +113,7 @@ export function findSubject(doc: SegmentedDoc, people: People, opening: Sentence
     const named = people.childNames(s.text, s.start);
     if (named.length && isHarm(s.text)) return { name: named[0].name, evidence: { start: named[0].start, end: named[0].end } };
   }
-  for (const s of sentencesOf(doc)) {
+  for (const s of sentences ?? sentencesOf(doc)) {
     const named = people.childNames(s.text, s.start);
     if (named.length) return { name: named[0].name, evidence: { start: named[0].start, end: named[0].end } };
   }
