@@ -190,7 +190,7 @@ function ethnicityPatterns(w: ProfileWordings): EthnicityPatterns {
   const e = w.ethnicity;
   const word = `(?:${alt(e.words)})`;
   p = {
-    run: new RegExp(`${word}(?:(?:\\s+(?:${alt(e.connectors)})\\s+|\\s+|-)${word})*(?![\\p{L}])`, 'gu'),
+    run: new RegExp(`${word}(?:(?:,?\\s+(?:${alt(e.connectors)})\\s+|\\s+|-)${word})*(?![\\p{L}])`, 'gu'),
     core: new RegExp(`(?<![\\p{L}])(?:${alt(e.core)})(?![\\p{L}])`, 'u'),
     // `core` without its boundaries: a sentence where it finds nothing holds no core word.
     anyCore: new RegExp(`(?:${alt(e.core)})`, 'u'),

@@ -21,8 +21,8 @@ const EXACT = ['area', 'child_age_months', 'gender', 'ethnicity', 'outcome', 're
 const TEXT_SAYS: Record<string, Record<string, unknown>> = {
   // 1.2 "Child P is of Bangladeshi heritage" — the report's words, not "British Bangladeshi".
   'ambersett_scr_family_p.docx': { ethnicity: 'Bangladeshi heritage' },
-  // 3. "Child T is Black British, of Caribbean heritage." — the run of ethnicity words ends at the comma.
-  'greyholm_lcspr_child_t.docx': { ethnicity: 'Black British' },
+  // 3. "Child T is Black British, of Caribbean heritage." — the report's words, comma and all.
+  'greyholm_lcspr_child_t.docx': { ethnicity: 'Black British, of Caribbean heritage' },
   // "Dunmarsh Safeguarding Children Board": a board without "Local" is the area's LSCB (as the dev-corpus gold names Pennacott's).
   'dunmarsh_learning_review_child_b.pdf': { area: 'Dunmarsh LSCB' },
   // "Child D was seven years old when she was admitted" — no months are stated, so 84, not 88.
