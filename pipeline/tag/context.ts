@@ -5,6 +5,7 @@
 // whole paragraph generic, until an assert trigger turns back to this family.
 import type { Context } from '../types.js';
 import type { ContextTrigger, TriggerCategory } from './lexicon.js';
+import type { SentenceOf } from './tokenize.js';
 import type { TrieMatch } from './trie.js';
 
 export interface TriggerHit { from: number; to: number; trigger: ContextTrigger; sentence: number }
@@ -19,7 +20,7 @@ const PRIORITY: Record<TriggerCategory, number> = { negated: 3, hypothetical: 2,
  * dropped. A longer trigger that contains the pseudo-trigger ("no one in the family") is a
  * trigger in its own right and stays, as in ConText, where the longest match wins.
  */
-export function triggerHits(matches: TrieMatch<ContextTrigger>[], sentenceOf: Int32Array): TriggerHit[] {
+export function triggerHits(matches: TrieMatch<ContextTrigger>[], sentenceOf: SentenceOf): TriggerHit[] {
   const pseudo = matches.filter((m) => m.value.category === 'pseudo');
   return matches
     .filter((m) => m.value.category !== 'pseudo' && !pseudo.some((p) => p.from < m.to && m.from < p.to && !containsLonger(m, p)))
@@ -31,7 +32,7 @@ function containsLonger(m: { from: number; to: number }, p: { from: number; to: 
 }
 
 /** The context of a target token range: the nearest trigger whose scope covers it, else asserted. */
-export function contextOf(from: number, to: number, hits: TriggerHit[], sentenceOf: Int32Array): ContextResult {
+export function contextOf(from: number, to: number, hits: TriggerHit[], sentenceOf: SentenceOf): ContextResult {
   const sentence = sentenceOf[from];
   let best: TriggerHit | null = null;
   let bestDistance = Infinity;
@@ -74,7 +75,7 @@ function terminatedBetween(h: TriggerHit, from: number, to: number, hits: Trigge
  * sentence and no assert trigger appears in sentences 0..s ("Research shows… In this case…").
  * Null when no such trigger applies (the caller falls back to section rules).
  */
-export function paragraphContext(from: number, hits: TriggerHit[], sentenceOf: Int32Array): ContextResult | null {
+export function paragraphContext(from: number, hits: TriggerHit[], sentenceOf: SentenceOf): ContextResult | null {
   const opener = hits.find((h) => h.sentence === 0 && h.trigger.scope === 'paragraph');
   if (!opener) return null;
   const sentence = sentenceOf[from];

@@ -3,8 +3,8 @@
 // per code the aboutness score against its threshold. Built from the tagger's own steps, so
 // the explanation cannot drift from what the tagger does.
 import type { Context, Segment } from '../types.js';
-import { countsIn, type Lexicon } from './lexicon.js';
-import { aboutness, compile, findHits, groupHits, type Hit } from './tag.js';
+import type { Lexicon } from './lexicon.js';
+import { aboutness, compile, findHits, groupHits, valueCounts, type Hit } from './tag.js';
 import { sentenceOfTokens, tokenize, type Token } from './tokenize.js';
 
 export type MatchFate = 'counted' | 'look_alike' | 'other_section' | 'not_paired' | 'inside_longer_term';
@@ -44,7 +44,7 @@ export function explainSegment(seg: Segment, lexicon: Lexicon): SegmentExplanati
   const sentenceOf = sentenceOfTokens(tokens, seg.sentences.length ? seg.sentences : [seg]);
   const hits = findHits(seg, tokens, sentenceOf, c);
   const codes = groupHits(seg, tokens, sentenceOf, hits, c).map((g) => {
-    const { score, threshold, positive, applies } = aboutness(g.code, g.hits, seg.section, c);
+    const { score, threshold, positive, applies } = aboutness(g.code, g.hits, seg.section, tokens, c);
     return {
       code: c.codes[g.code].code, context: g.ctx.context as Context, contextRule: g.ctx.rule, score, threshold, fired: applies,
       cues: [...positive, ...g.hits.filter((h) => h.weight < 0)].map((h) => ({ id: h.id, weight: h.weight, ...span(tokens, seg, h.from, h.to) })),
@@ -63,12 +63,11 @@ function explainMatches(seg: Segment, tokens: Token[], hits: Hit[], lexicon: Lex
     const code = c.codes[v.code].code;
     const where = span(tokens, seg, m.from, m.to);
     if (v.kind === 'exclusion') return { code, id: v.id, kind: 'exclusion', ...where, fate: 'counted' };
-    const id = v.kind === 'entry' ? v.entry.id : v.rule.id;
+    const id = v.id;
     const kind = v.kind === 'entry' ? 'entry' : v.kind === 'cue' ? 'proximity_cue' : 'cooccurrence_cue';
-    const filter = v.kind === 'entry' ? v.entry : v.rule;
     let fate: MatchFate;
     if (lookAlikes.some((x) => x.value.code === v.code && x.from < m.to && m.from < x.to)) fate = 'look_alike';
-    else if (!countsIn(filter, seg.section)) fate = 'other_section';
+    else if (!valueCounts(v, seg.section)) fate = 'other_section';
     else if (v.kind === 'entry') fate = counted.has(`${v.code}:${m.from}:${m.to}`) ? 'counted' : 'inside_longer_term';
     else fate = hits.some((h) => h.id === id && h.from <= m.from && m.to <= h.to) ? 'counted' : 'not_paired';
     return { code, id, kind, ...where, fate };

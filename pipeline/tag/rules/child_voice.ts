@@ -8,9 +8,9 @@
 // a he/she/him/her whose nearest compatible antecedent in the paragraph is the child counts as
 // the child. Gender comes from titles and kin words only; a role named on its own ("the social
 // worker") takes any pronoun, but "his teacher" is part of the child's world and names no one new.
-import type { Token } from '../tokenize.js';
-import { paramNumber, paramWords } from './params.js';
-import type { RuleContext, RuleHit, TagRule } from './types.js';
+import type { SentenceOf, Token } from '../tokenize.js';
+import { derived, paramNumber, paramWords, WordClasses } from './params.js';
+import type { RuleHit, TagRule } from './types.js';
 
 // How reports pseudonymise a child: "Child A", "Child K1", "Baby Q".
 const PSEUDONYM = /^[A-Z][A-Z0-9]{0,2}$/;
@@ -49,12 +49,47 @@ interface Referent { child: boolean; gender: Gender }
 interface SeenReferent extends Referent { sentence: number }
 interface PersonWords { male: ReadonlySet<string>; female: ReadonlySet<string>; roles: ReadonlySet<string>; titlesMale: ReadonlySet<string>; titlesFemale: ReadonlySet<string>; owners: ReadonlySet<string> }
 
-function personWords(ctx: RuleContext): PersonWords {
-  return {
+// The word sets a token's lower-case form is tested against, as WordClasses bits.
+const HEAD = 1 << 0;
+const CHILD_NOUN = 1 << 1;
+const TITLE_MALE = 1 << 2;
+const TITLE_FEMALE = 1 << 3;
+const ADULT_MALE = 1 << 4;
+const ADULT_FEMALE = 1 << 5;
+const ROLE = 1 << 6;
+const PRONOUN_MALE = 1 << 7;
+const PRONOUN_FEMALE = 1 << 8;
+/** A child reference starts only at one of these. */
+const CHILD_START = HEAD | CHILD_NOUN;
+/** childPronouns does something only at one of these. */
+const PERSON = HEAD | CHILD_NOUN | TITLE_MALE | TITLE_FEMALE | ADULT_MALE | ADULT_FEMALE | ROLE | PRONOUN_MALE | PRONOUN_FEMALE;
+
+/** The rule's parameters as sets, built once per parameter object. */
+const wordsOf = derived((ctx) => {
+  const w: PersonWords = {
     male: paramWords(ctx, 'adult_male'), female: paramWords(ctx, 'adult_female'), roles: paramWords(ctx, 'adult_roles'),
     titlesMale: paramWords(ctx, 'titles_male'), titlesFemale: paramWords(ctx, 'titles_female'), owners: paramWords(ctx, 'possessive_determiners'),
   };
-}
+  const heads = paramWords(ctx, 'pseudonym_heads');
+  const nouns = paramWords(ctx, 'child_nouns');
+  const pronounsMale = paramWords(ctx, 'pronouns_male');
+  const pronounsFemale = paramWords(ctx, 'pronouns_female');
+  return {
+    person: w, heads, nouns, pronounsMale, pronounsFemale,
+    subjects: paramWords(ctx, 'pronouns_subject'),
+    plurals: paramWords(ctx, 'plural_child_nouns'),
+    compounds: paramWords(ctx, 'compound_heads'),
+    preps: paramWords(ctx, 'prepositions'),
+    speech: paramWords(ctx, 'speech_verbs'),
+    asking: paramWords(ctx, 'asking_verbs'),
+    possessed: paramWords(ctx, 'possessed_nouns'),
+    gap: paramNumber(ctx, 'possessed_gap', 1),
+    timeWords: paramWords(ctx, 'time_before'),
+    window: paramNumber(ctx, 'window', 3),
+    classes: new WordClasses([heads, nouns, w.titlesMale, w.titlesFemale, w.male, w.female, w.roles, pronounsMale, pronounsFemale], 'lower'),
+  };
+});
+type Words = ReturnType<typeof wordsOf>;
 
 /** The adult a token names, if any: "Mr T", "mother", "the health visitor" (not "his teacher"). */
 function adultAt(tokens: Token[], i: number, w: PersonWords): Referent | null {
@@ -99,20 +134,16 @@ function antecedent(seen: SeenReferent[], gender: Gender, sentence: number, obje
 
 
 /** Token indexes of he/she/him/her that refer back to a child named earlier in the paragraph. */
-function childPronouns(tokens: Token[], sentenceOf: Int32Array, heads: ReadonlySet<string>, nouns: ReadonlySet<string>, ctx: RuleContext): Set<number> {
+function childPronouns(tokens: Token[], sentenceOf: SentenceOf, words: Words): Set<number> {
+  const { heads, nouns, classes, person: w, subjects, pronounsMale: male, pronounsFemale: female, plurals, compounds, preps } = words;
   // No child named in the paragraph, no pronoun can stand for one: most paragraphs stop here.
-  if (!tokens.some((t, i) => nouns.has(t.lower) || (heads.has(t.lower) && PSEUDONYM.test(tokens[i + 1]?.raw ?? '')))) return new Set();
-  const w = personWords(ctx);
-  const subjects = paramWords(ctx, 'pronouns_subject');
-  const male = paramWords(ctx, 'pronouns_male');
-  const female = paramWords(ctx, 'pronouns_female');
-  const plurals = paramWords(ctx, 'plural_child_nouns');
-  const compounds = paramWords(ctx, 'compound_heads');
-  const preps = paramWords(ctx, 'prepositions');
+  if (!tokens.some((t, i) => (classes.of(t) & CHILD_NOUN) !== 0 || ((classes.of(t) & HEAD) !== 0 && PSEUDONYM.test(tokens[i + 1]?.raw ?? '')))) return new Set();
   const seen: SeenReferent[] = [];
   const found = new Set<number>();
-  const see = (r: Referent, i: number) => seen.push({ ...r, sentence: sentenceOf[i] });
+  const see = (r: Referent, i: number) => seen.push({ child: r.child, gender: r.gender, sentence: sentenceOf[i] });
   for (let i = 0; i < tokens.length; i++) {
+    // A word that names no person and is no pronoun changes nothing below.
+    if ((classes.of(tokens[i]) & PERSON) === 0) continue;
     const t = tokens[i];
     const next = tokens[i + 1];
     if (heads.has(t.lower) && next && PSEUDONYM.test(next.raw)) {
@@ -145,18 +176,18 @@ export const childVoice: TagRule = {
     description: "A child reference as the subject of a speaking verb, or as the object of asking, talking to or seeing; a pseudonym's possessive before a word of the child's world.",
   },
   find(ctx) {
-    const heads = paramWords(ctx, 'pseudonym_heads');
-    const nouns = paramWords(ctx, 'child_nouns');
-    const speech = paramWords(ctx, 'speech_verbs');
-    const asking = paramWords(ctx, 'asking_verbs');
-    const possessed = paramWords(ctx, 'possessed_nouns');
-    const gap = paramNumber(ctx, 'possessed_gap', 1);
-    const timeWords = paramWords(ctx, 'time_before');
-    const window = paramNumber(ctx, 'window', 3);
+    const words = wordsOf(ctx);
+    const { heads, nouns, speech, asking, possessed, gap, timeWords, window, classes } = words;
     const { tokens, sentenceOf } = ctx;
-    const pronouns = childPronouns(tokens, sentenceOf, heads, nouns, ctx);
+    // Every hit starts at a child reference (a pseudonym head or a child noun) or at a pronoun
+    // that refers back to one: a paragraph with neither has none.
+    let start = 0;
+    while (start < tokens.length && (classes.of(tokens[start]) & CHILD_START) === 0) start++;
+    if (start === tokens.length) return [];
+    const pronouns = childPronouns(tokens, sentenceOf, words);
     const hits: RuleHit[] = [];
     for (let i = 0; i < tokens.length; i++) {
+      if ((classes.of(tokens[i]) & CHILD_START) === 0 && !pronouns.has(i)) continue;
       const owned = possessedEnd(tokens, i, heads, possessed, gap, timeWords);
       if (owned > 0 && sentenceOf[owned - 1] === sentenceOf[i]) hits.push({ from: i, to: owned, weight: 1 });
       const end = pronouns.has(i) ? i + 1 : childRefEnd(tokens, i, heads, nouns);

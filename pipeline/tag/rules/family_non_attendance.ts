@@ -4,7 +4,7 @@
 // before the act in the sentence, or the agent after "by"; a pronoun is resolved to the nearest
 // person word earlier in the paragraph. The word lists are data
 // (lexicons/codes/non_engagement.json, rule_params["non_engagement/family_non_attendance"]).
-import { paramNumber, paramStemPhraseIndex, paramStems, paramWords } from './params.js';
+import { derived, paramNumber, paramStemPhraseIndex, paramStems, paramWords, WordClasses } from './params.js';
 import type { RuleContext, RuleHit, TagRule } from './types.js';
 
 type Actor = 'family' | 'professional' | null;
@@ -90,20 +90,11 @@ export const familyNonAttendance: TagRule = {
     description: 'Appointments or visits missed, cancelled or refused, when the one who acts is the family or the child, not a professional.',
   },
   find(ctx) {
-    const acts = paramStemPhraseIndex(ctx, 'acts');
-    const objectActs = paramStemPhraseIndex(ctx, 'acts_needing_object');
-    const w: Words = {
-      family: paramStems(ctx, 'family_words'),
-      professional: paramStems(ctx, 'professional_words'),
-      pronouns: paramWords(ctx, 'pronouns'),
-      prepositions: paramWords(ctx, 'prepositions'),
-    };
-    const objects = paramStems(ctx, 'appointment_words');
-    const window = paramNumber(ctx, 'actor_window', 10);
-    const objectWindow = paramNumber(ctx, 'object_window', 5);
-    const unattributed = paramNumber(ctx, 'unattributed_weight', 0.6);
+    const { acts, objectActs, w, objects, window, objectWindow, unattributed, firstStems } = paramsOf(ctx);
     const hits: RuleHit[] = [];
     for (let i = 0; i < ctx.tokens.length; i++) {
+      // Most words start no act: one array read skips them.
+      if (firstStems.of(ctx.tokens[i]) === WordClasses.NONE) continue;
       let len = longestAct(ctx, i, acts);
       if (!len) {
         len = longestAct(ctx, i, objectActs);
@@ -116,3 +107,24 @@ export const familyNonAttendance: TagRule = {
     return hits;
   },
 };
+
+/** The rule's parameters as sets and phrase indexes, built once per parameter object. */
+const paramsOf = derived((ctx) => {
+  const acts = paramStemPhraseIndex(ctx, 'acts');
+  const objectActs = paramStemPhraseIndex(ctx, 'acts_needing_object');
+  const w: Words = {
+    family: paramStems(ctx, 'family_words'),
+    professional: paramStems(ctx, 'professional_words'),
+    pronouns: paramWords(ctx, 'pronouns'),
+    prepositions: paramWords(ctx, 'prepositions'),
+  };
+  return {
+    acts, objectActs, w,
+    objects: paramStems(ctx, 'appointment_words'),
+    window: paramNumber(ctx, 'actor_window', 10),
+    objectWindow: paramNumber(ctx, 'object_window', 5),
+    unattributed: paramNumber(ctx, 'unattributed_weight', 0.6),
+    /** Stems that begin an act of either list. */
+    firstStems: new WordClasses([new Set([...acts.keys(), ...objectActs.keys()])], 'stem'),
+  };
+});

@@ -4,7 +4,7 @@
 // wants a communication act, a negator or a "should" just before it, and either a professional
 // recipient after it or an information carrier (records, letter, copy) before it. The word lists
 // are data (lexicons/codes/information_sharing.json, rule_params["information_sharing/information_not_passed"]).
-import { paramNumber, paramStemPhraseIndex, paramStems, paramWords } from './params.js';
+import { derived, paramNumber, paramStemPhraseIndex, paramStems, paramWords, WordClasses } from './params.js';
 import type { RuleContext, RuleHit, TagRule } from './types.js';
 
 /** Length of the longest phrase (as stems) of the index matching at token i, or 0. */
@@ -39,17 +39,11 @@ export const informationNotPassed: TagRule = {
     description: 'A communication act that did not happen (or should happen) between professionals: a negator or "should" before the act and a professional recipient after it, or an information carrier before it.',
   },
   find(ctx) {
-    const acts = paramStemPhraseIndex(ctx, 'acts');
-    const carrierActs = paramStemPhraseIndex(ctx, 'carrier_acts');
-    const triggers = paramWords(ctx, 'triggers');
-    const recipients = paramStems(ctx, 'recipients');
-    const carriers = paramStems(ctx, 'carriers');
-    const before = paramNumber(ctx, 'trigger_window', 6);
-    const after = paramNumber(ctx, 'recipient_window', 8);
-    const weight = paramNumber(ctx, 'weight', 1);
-    const determiners = paramWords(ctx, 'noun_determiners');
+    const { acts, carrierActs, triggers, recipients, carriers, before, after, weight, determiners, firstStems } = paramsOf(ctx);
     const hits: RuleHit[] = [];
     for (let i = 0; i < ctx.tokens.length; i++) {
+      // Most words start no act: one array read skips them.
+      if (firstStems.of(ctx.tokens[i]) === WordClasses.NONE) continue;
       const act = phraseAt(ctx, i, acts);
       const carried = act ? 0 : phraseAt(ctx, i, carrierActs);
       // "no contact with any professional" names a noun, not an act that did not happen.
@@ -65,3 +59,21 @@ export const informationNotPassed: TagRule = {
     return hits;
   },
 };
+
+/** The rule's parameters as sets and phrase indexes, built once per parameter object. */
+const paramsOf = derived((ctx) => {
+  const acts = paramStemPhraseIndex(ctx, 'acts');
+  const carrierActs = paramStemPhraseIndex(ctx, 'carrier_acts');
+  return {
+    acts, carrierActs,
+    triggers: paramWords(ctx, 'triggers'),
+    recipients: paramStems(ctx, 'recipients'),
+    carriers: paramStems(ctx, 'carriers'),
+    before: paramNumber(ctx, 'trigger_window', 6),
+    after: paramNumber(ctx, 'recipient_window', 8),
+    weight: paramNumber(ctx, 'weight', 1),
+    determiners: paramWords(ctx, 'noun_determiners'),
+    /** Stems that begin an act of either list. */
+    firstStems: new WordClasses([new Set([...acts.keys(), ...carrierActs.keys()])], 'stem'),
+  };
+});

@@ -1,6 +1,6 @@
 import type { Segment } from '../../types.js';
 import type { CodeDef } from '../lexicon.js';
-import type { Token } from '../tokenize.js';
+import type { SentenceOf, Token } from '../tokenize.js';
 
 /** Parameters a rule reads from its code file's `rule_params[<rule id>]` (word lists stay data). */
 export type RuleParams = Record<string, string[] | number>;
@@ -8,7 +8,7 @@ export type RuleParams = Record<string, string[] | number>;
 export interface RuleContext {
   segment: Segment;
   tokens: Token[];
-  sentenceOf: Int32Array;
+  sentenceOf: SentenceOf;
   params: RuleParams;
   code: CodeDef;
 }

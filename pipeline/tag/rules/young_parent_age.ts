@@ -1,7 +1,7 @@
 // A parent's age given as a number ("a 19-year-old father", "she was 17 when he was born"):
 // the numeric comparison is what data cannot say. The word lists and age range are data
 // (lexicons/codes/young_parent.json, rule_params["young_parent/age_at_birth"]).
-import { paramNumber, paramWords } from './params.js';
+import { derived, paramNumber, paramWords } from './params.js';
 import type { RuleContext, RuleHit, TagRule } from './types.js';
 
 /** Distance to the nearest token of `set` within `w` tokens (before i, or either side) in the same sentence, or -1. */
@@ -22,17 +22,11 @@ export const youngParentAge: TagRule = {
     description: 'A teenage age next to an age word, in a sentence about a parent or a birth.',
   },
   find(ctx) {
-    const min = paramNumber(ctx, 'min_age', 13);
-    const max = paramNumber(ctx, 'max_age', 19);
-    const ageWords = paramWords(ctx, 'age_words');
-    const anchors = paramWords(ctx, 'parent_or_birth_words');
-    const window = paramNumber(ctx, 'window', 3);
-    const childWords = paramWords(ctx, 'child_words');
-    const durations = paramWords(ctx, 'duration_words');
+    const { min, max, ageWords, anchors, window, childWords, durations } = paramsOf(ctx);
     const { tokens } = ctx;
     const hits: RuleHit[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const age = /^\d{2}$/.test(tokens[i].raw) ? Number(tokens[i].raw) : NaN;
+      const age = twoDigits(tokens[i].raw);
       if (!(age >= min && age <= max)) continue;
       if (i > 0 && durations.has(tokens[i - 1].lower)) continue;
       if (nearest(ctx, i, ageWords, window, 'both') < 0 || nearest(ctx, i, anchors, 12, 'both') < 0) continue;
@@ -45,3 +39,22 @@ export const youngParentAge: TagRule = {
     return hits;
   },
 };
+
+/** The number a token of exactly two ASCII digits writes ("17"), else NaN; a character test, not a RegExp, as it runs on every token. */
+function twoDigits(raw: string): number {
+  if (raw.length !== 2) return NaN;
+  const a = raw.charCodeAt(0) - 48;
+  const b = raw.charCodeAt(1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+
+/** The rule's parameters, built once per parameter object. */
+const paramsOf = derived((ctx) => ({
+  min: paramNumber(ctx, 'min_age', 13),
+  max: paramNumber(ctx, 'max_age', 19),
+  ageWords: paramWords(ctx, 'age_words'),
+  anchors: paramWords(ctx, 'parent_or_birth_words'),
+  window: paramNumber(ctx, 'window', 3),
+  childWords: paramWords(ctx, 'child_words'),
+  durations: paramWords(ctx, 'duration_words'),
+}));
