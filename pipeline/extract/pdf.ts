@@ -5,6 +5,7 @@ import path from 'node:path';
 import { lexiconDir } from '../paths.js';
 import type { ExtractedDoc, PdfTextEngine, PositionedPage } from '../types.js';
 import { ExtractError } from './errors.js';
+import { isWhitespaceCode } from './normalise.js';
 import { pdfjsTextEngine } from './pdfEngine.js';
 import { layoutPdfPages, type HyphenationLexicon } from './pdfLayout.js';
 
@@ -38,10 +39,21 @@ export function hyphenationFor(dir: string = lexiconDir()): HyphenationLexicon {
   return lexicon;
 }
 
-function visibleChars(pages: PositionedPage[]): number {
+/**
+ * Are there at least `wanted` visible (non-whitespace) characters? Counting stops there, which
+ * in a report with a text layer is within its first pages; stripping the whitespace from every
+ * item of the whole report only to count it was 9% of PDF layout time.
+ */
+function hasVisibleChars(pages: PositionedPage[], wanted: number): boolean {
   let n = 0;
-  for (const page of pages) for (const item of page.items) n += item.str.replace(/\s+/g, '').length;
-  return n;
+  for (const page of pages) {
+    for (const item of page.items) {
+      const s = item.str;
+      for (let i = 0; i < s.length; i++) if (!isWhitespaceCode(s.charCodeAt(i))) n++;
+      if (n >= wanted) return true;
+    }
+  }
+  return false;
 }
 
 /** Extracts the body text of a PDF as blocks in reading order. Throws ExtractError for files that cannot be analysed. */
@@ -51,8 +63,7 @@ export async function extractPdf(
   hyphenation: HyphenationLexicon = hyphenationFor(),
 ): Promise<ExtractedDoc> {
   const pages = await engine(bytes);
-  const chars = visibleChars(pages);
-  if (chars < Math.max(1, MIN_CHARS_PER_PAGE * pages.length)) {
+  if (!hasVisibleChars(pages, Math.max(1, MIN_CHARS_PER_PAGE * pages.length))) {
     throw new ExtractError('needs_ocr', `PDF has no text layer (${pages.length} pages, no extractable text): needs OCR`);
   }
   const { blocks, removedFurniture } = layoutPdfPages(pages, hyphenation);

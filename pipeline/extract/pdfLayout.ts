@@ -4,7 +4,7 @@
 // A pure function of its input, so every rule can be tested on hand-made pages.
 
 import type { Block, BlockKind, PositionedPage, PositionedText } from '../types.js';
-import { normaliseText } from './normalise.js';
+import { isWhitespaceCode, normaliseText } from './normalise.js';
 
 export interface HyphenationLexicon {
   version: number;
@@ -66,9 +66,52 @@ const SPACE_GAP_EM = 0.15; // a gap wider than this between two items is a word 
 const CELL_GAP_EM = 1.5; // a gap wider than this separates table cells
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 
+/** Nothing but whitespace (what `s.trim() === ''` says, without making the trimmed copy). */
 function isBlank(s: string): boolean {
-  return s.trim() === '';
+  for (let i = 0; i < s.length; i++) if (!isWhitespaceCode(s.charCodeAt(i))) return false;
+  return true;
 }
+
+/** Numbers compare as the text of a tally key would: NaN equals NaN. */
+function sameNumber(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/**
+ * Characters per font and size on one line, in order of first use. A line holds a handful of
+ * fonts at most, so a linear search beats building a "font + size" string key for every item,
+ * and one tally is cleared and reused for every line (layout is synchronous).
+ */
+class FontTally {
+  private readonly fonts: string[] = [];
+  private readonly sizes: number[] = [];
+  private readonly chars: number[] = [];
+
+  clear(): this {
+    this.fonts.length = this.sizes.length = this.chars.length = 0;
+    return this;
+  }
+
+  add(font: string, size: number, chars: number): void {
+    let i = 0;
+    while (i < this.fonts.length && !(this.fonts[i] === font && sameNumber(this.sizes[i], size))) i++;
+    if (i === this.fonts.length) {
+      this.fonts.push(font);
+      this.sizes.push(size);
+      this.chars.push(0);
+    }
+    this.chars[i] += chars;
+  }
+
+  /** The font and size with the most characters; the first one used wins a tie. */
+  mostUsed(): { font: string; size: number } {
+    let best = 0;
+    for (let i = 1; i < this.chars.length; i++) if (this.chars[i] > this.chars[best]) best = i;
+    return { font: this.fonts[best], size: this.sizes[best] };
+  }
+}
+
+const lineFonts = new FontTally();
 
 /** One line from the items on one baseline, ordered by x; spaces from gaps, cells from wide gaps. */
 function makeLine(items: PositionedText[], page: number): Line | null {
@@ -78,7 +121,7 @@ function makeLine(items: PositionedText[], page: number): Line | null {
   let prev: PositionedText | null = null;
   let prevEnd = 0;
   const cells: Cell[] = [];
-  const charsByFont = new Map<string, number>();
+  const tally = lineFonts.clear();
   const kept: PositionedText[] = [];
   const chunks: string[] = [];
   for (const item of items) {
@@ -92,32 +135,33 @@ function makeLine(items: PositionedText[], page: number): Line | null {
     const newCell = !prev || gap > CELL_GAP_EM * item.fontSize;
     if (newCell) cells.push({ x0: item.x, x1: item.x + item.width, text: '' });
     const cell = cells[cells.length - 1];
-    const space = prev && (pendingSpace || gap > SPACE_GAP_EM * item.fontSize) && !/\s$/.test(text) && !/^\s/.test(item.str);
+    // No space after whitespace or before it (char codes, not /\s$/ on the growing line).
+    const space =
+      prev &&
+      (pendingSpace || gap > SPACE_GAP_EM * item.fontSize) &&
+      !isWhitespaceCode(text.charCodeAt(text.length - 1)) &&
+      !isWhitespaceCode(item.str.charCodeAt(0));
     if (space) text += ' ';
     if (space && !newCell) cell.text += ' ';
     chunks.push(space ? ' ' + item.str : item.str);
     text += item.str;
     cell.text += item.str;
     cell.x1 = Math.max(cell.x1, item.x + item.width);
-    const key = `${item.fontName}\u0000${item.fontSize}`;
-    charsByFont.set(key, (charsByFont.get(key) ?? 0) + item.str.length);
+    tally.add(item.fontName, item.fontSize, item.str.length);
     kept.push(item);
     prev = item;
     prevEnd = Math.max(prevEnd, item.x + item.width);
     pendingSpace = false;
   }
   if (!prev) return null;
-  let best = '';
-  let bestChars = -1;
-  for (const [key, n] of charsByFont) if (n > bestChars) [best, bestChars] = [key, n];
-  const [font, size] = best.split('\u0000');
+  const { font, size } = tally.mostUsed();
   return {
     page,
     region: String(page),
     y: kept[0].y,
     x0: kept[0].x,
     x1: prevEnd,
-    size: Number(size),
+    size,
     font,
     bold: BOLD_FONT.test(font),
     text: text.trim(),
@@ -746,6 +790,8 @@ export function layoutPdfPages(pages: PositionedPage[], hyphenation: Hyphenation
   const groups = groupLines(flow, stats);
   const drafts = draftBlocks(groups, stats, new Hyphenation(hyphenation, flow));
   markTitle(drafts, stats);
-  const removedFurniture = linesByPage.flat().filter((l) => furniture.has(l)).map((l) => l.text);
+  // In page and line order, without first copying every line of the document into one array.
+  const removedFurniture: string[] = [];
+  for (const lines of linesByPage) for (const line of lines) if (furniture.has(line)) removedFurniture.push(line.text);
   return { blocks: toBlocks(drafts), removedFurniture };
 }

@@ -76,6 +76,21 @@ describe('extractPdf', () => {
     expect(doc.blocks.map((b) => b.text)).toEqual(['Text from another engine.']);
   });
 
+  it('needs ten visible characters a page; whitespace of any kind does not count', async () => {
+    const pageOf = (strs: string[]) => ({
+      pageNumber: 1,
+      width: 595,
+      height: 842,
+      items: strs.map((str, i) => ({ str, x: 72 + 40 * i, y: 100, width: 30, fontSize: 11, fontName: 'F1', hasEOL: false })),
+    });
+    const ten = ['Ab c', '\u00A0de\u3000', ' \t', 'fgh\u2028ij'];
+    const nine = ['Ab c', '\u00A0de\u3000', ' \t', 'fgh\u2028i'];
+    expect((await extractPdf(new Uint8Array([1]), async () => [pageOf(ten)])).blocks.map((b) => b.text)).toEqual(['Ab c de fgh ij']);
+    await expect(extractPdf(new Uint8Array([1]), async () => [pageOf(nine)])).rejects.toThrow('needs OCR');
+    // Counted over the whole document: two pages need twenty.
+    await expect(extractPdf(new Uint8Array([1]), async () => [pageOf(ten), { ...pageOf(nine), pageNumber: 2 }])).rejects.toThrow('needs OCR');
+  });
+
   it.each<[string, () => Promise<Uint8Array>, string]>([
     ['a PDF without a text layer', () => makePdf((d) => d.rect(100, 100, 300, 400).fill('#888').addPage().circle(200, 200, 50).fill()), 'needs_ocr'],
     ['an encrypted PDF', () => makePdf(twoPages, { userPassword: 'secret', ownerPassword: 'owner', pdfVersion: '1.7' }), 'encrypted'],

@@ -220,6 +220,12 @@ describe('layoutPdfPages: hyphenation', () => {
     // ... and the joined form seen elsewhere joins.
     ['safe-', 'guarding leads met.', 'safeguarding leads met.', ['The safeguarding board agreed.']],
     ['post-', 'natal depression was noted.', 'postnatal depression was noted.', ['Her postnatal care was good.']],
+    // A prefix keeps its hyphen when the part after it is a word of its own in the document.
+    ['anti-', 'social behaviour was seen.', 'antisocial behaviour was seen.'],
+    ['anti-', 'social behaviour was seen.', 'anti-social behaviour was seen.', ['Social care was told.']],
+    // The Kelvin sign is not a letter of a word, though its lower case is "k": "\u212Asocial"
+    // shows the word "social", not "ksocial".
+    ['anti-', 'social behaviour was seen.', 'anti-social behaviour was seen.', ['A note on \u212Asocial care.']],
   ];
   it.each(cases)('%s + %s', (head, tail, expected, elsewhere = []) => {
     const lines: LineSpec[] = [[100, 60, `The ${head}`], [113, 60, tail]];
@@ -289,6 +295,20 @@ describe('layoutPdfPages: headings, titles and tables', () => {
   it.each(tableCases)('$name', ({ rows, expected }) => {
     const { blocks } = layoutPdfPages([page(1, [...header, ...rows])], lexicon);
     expect(blocks.map((b) => [b.kind, b.text])).toEqual([['table_row', 'No. Recommendation Agency Timescale'], ...expected.map((t) => ['table_row', t])]);
+  });
+
+  it("takes a line's font from the items with the most characters, the first font used on a tie", () => {
+    const paragraph = body(100, ['1.1 The first paragraph of body text runs on over', 'two lines in the body font.']);
+    const mixed = (first: string, second: string, secondWord = 'text') => ({
+      pageNumber: 1,
+      width: 595,
+      height: 842,
+      items: [...paragraph.map(([y, x, t]) => item(y, x, t)), item(200, 60, 'Risk', 11, first), item(200, 85, secondWord, 11, second)],
+    });
+    const kinds = (p: PositionedPage) => layoutPdfPages([p], lexicon).blocks.map((b) => [b.kind, b.text]);
+    expect(kinds(mixed('Sans-Bold', BODY))).toEqual([['paragraph', paragraph.map((l) => l[2]).join(' ')], ['heading', 'Risk text']]);
+    expect(kinds(mixed(BODY, 'Sans-Bold'))).toEqual([['paragraph', paragraph.map((l) => l[2]).join(' ')], ['paragraph', 'Risk text']]);
+    expect(kinds(mixed(BODY, 'Sans-Bold', 'factors'))).toEqual([['paragraph', paragraph.map((l) => l[2]).join(' ')], ['heading', 'Risk factors']]);
   });
 
   it('rebuilds a line from word items, spacing by gaps and normalising the text', () => {
