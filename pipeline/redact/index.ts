@@ -5,11 +5,18 @@
 //                   (the role the report gives them, numbered when a document has several of
 //                   a role; "[person N]" when it gives none; "[name]" for a mention that could
 //                   be more than one person, such as "Smith" in a family of Smiths)
-//   dates of birth  "[date of birth]" (only the date: "born on [date of birth]")
-//   addresses       "[address]" (numbered street addresses, also in lower case; flats; a street
-//                   after "lived at" or "in"; "31 Saint Aldates"; postcodes, also in lower case)
-//   phone numbers   "[phone]" (UK numbers, +44 or 0)
-//   e-mail          "[email]" (also obfuscated: "x [at] example.com", "x at example dot com")
+//   dates of birth  "[date of birth]" (only the date: "born on [date of birth]"; also with words
+//                   between: "born at 29 weeks' gestation on", "date of birth is recorded by
+//                   the police as … and by the GP as …"; before "born" in a chronology row:
+//                   "03/03/2013 | Child T born"; ending a family-composition table row:
+//                   "Kayleigh Dunmore  mother  21.07.1994")
+//   addresses       "[address]" (numbered street addresses, also in lower case; flats, with the
+//                   building and street after: "Flat 6, Albion House, Canal Street"; a street
+//                   after "lived at" or "in"; "31 Saint Aldates"; postcodes, also in lower case;
+//                   then every other mention of a street found so)
+//   phone numbers   "[phone]" (UK numbers, +44, 0 or (0), in any grouping; other countries' +NN)
+//   e-mail          "[email]" (also with a space at the "@", and obfuscated: "x [at] example.com",
+//                   "x at example dot com")
 // Every other date stays (the chronology needs them), as do places, agencies and years.
 //
 // Decisions:
@@ -38,15 +45,26 @@
 // - Names in capitals: a run of words in capitals is read as a name would be written
 //   ("HESTER GRIMSDYKE" as "Hester Grimsdyke"; not for two-letter acronyms), and every form of a
 //   known person's name is redacted in capitals too ("GRIMSDYKE", "MS GRIMSDYKE").
+// - Names in a list after a plural role are people, each labelled ("the half-siblings, Ruby (aged
+//   6) and Mason (aged 4)" → "[sibling 1] … [sibling 2]"; "the grandparents, Pauline and Clive
+//   Ashworth" → "[grandmother] and [grandfather]"); so are nicknames after an alias phrase
+//   ("known to everyone as "Jax"", "a worker called Sasha"), each as a person of its own.
+// - An ordinary word is a given name in apposition after a family or frontline role, closed by a
+//   comma or bracket ("her youth worker, Dean,", "her daughter, Summer (15)"), also with the
+//   agency between ("the support worker from Action for Children, Lorna,"); a not_alone word
+//   named so is then redacted alone too, except as the word ("the Summer term", "Summer 2014").
+// - A bare name word is kept where it is used as a month or a place: "14 Jan 2014" beside the
+//   school nurse Jan Whitlock, "Kent Police" beside Cllr Rosemary Kent.
 // - A given name nobody knows is a name after a kinship role ("the grandmother, Perpetua"), and
 //   two or three capitalised words none of which is an ordinary English word are a full name
 //   ("Quillon Sparrowhawk was seen") unless the report uses one as a place ("in Selbrook",
 //   "Selbrook LSCB") or the lexicon lists them as one ("Milton Keynes"); see people.ts.
-//   Not found: a lone unknown given name after no role or a professional's role ("the social
-//   worker, Kester"), an untitled full name in capitals whose given name the lexicon does not
+//   Not found: a lone unknown given name after no role or after a role outside lone_name_roles
+//   ("the GP, Kester"), an untitled full name in capitals whose given name the lexicon does not
 //   know ("QUILLON SPARROWHAWK"), an untitled full name with an ordinary word in it ("Quillon
-//   Baker"), a not_alone word alone, and names in a run of capitals with an ordinary surname
-//   ("JANE BAKER", unless the report also writes "Jane Baker").
+//   Baker", "Tayla Bishop"), a not_alone word alone unless the report gave it alone as a name,
+//   names in a run of capitals with an ordinary surname ("JANE BAKER", unless the report also
+//   writes "Jane Baker"), and whose nickname an alias is (it is a person of its own).
 //
 // Use:
 //   const doc = redactDocument({ text });           // whole-document analysis, once

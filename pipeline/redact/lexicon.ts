@@ -12,6 +12,14 @@ export interface RedactionRole {
   note?: string;
 }
 
+/** A plural role before a list of names ("the half-siblings, Ruby and Mason"): each name gets `label`, or the label its sex says. */
+export interface PluralRole {
+  phrases: string[];
+  label: string;
+  female?: string;
+  male?: string;
+}
+
 export interface RedactionLexicon {
   version: string;
   titles: { male: string[]; female: string[]; neutral: string[] };
@@ -19,11 +27,24 @@ export interface RedactionLexicon {
   roles: RedactionRole[];
   gendered_role_words: { female: string[]; male: string[] };
   introductions: string[];
+  /**
+   * Phrases before a nickname or a name used alone: openers ("known … as", "called"; "…" is up to
+   * four lower-case words) before a quoted word, a known given name or a word that is no
+   * ordinary word; given-name openers ("called") before a quoted word or a known given name
+   * only ("an app called Kik" is no one); naming phrases ("call her") before any capitalised word that may be a name.
+   */
+  aliases: { openers: string[]; given_name_openers: string[]; naming: string[] };
+  /** What {where} in an introduction matches: a preposition and an agency between role and name ("the support worker from Action for Children, Lorna,"). */
+  agency_phrase: { prepositions: string[]; joiners: string[]; max_words: number };
+  /** Plural roles followed by a list of names, and the words that join the list's last name. */
+  plural_roles: { conjunctions: string[]; roles: PluralRole[] };
   determiners: string[];
   /** Lowercase (or Irish) words that open a surname: "van der Merwe", "de Villiers", "Ó Súilleabháin". */
   surname_particles: string[];
   first_names: string[];
   not_names: string[];
+  /** Words after which a not_alone word that is someone's name is the ordinary word: "the Summer term", "a Will". */
+  ordinary_after: string[];
   not_alone: string[];
   /** Role labels after which a single unknown capitalised word is a given name: "the grandmother, Perpetua". */
   lone_name_roles: string[];
@@ -33,16 +54,40 @@ export interface RedactionLexicon {
   place_evidence: { before: string[]; after: string[] };
   /** Spelled-out "@" and "." of an obfuscated e-mail: "x [at] example [dot] com", "x at example dot com". */
   email: { at_words: string[]; dot_words: string[] };
-  date_of_birth: { triggers: string[]; connectors: string[]; gap_words: number; gap_breakers: string[]; month_names: string[] };
+  date_of_birth: {
+    triggers: string[];
+    connectors: string[];
+    /** Triggers that are participles ("born"): words about where and how may follow before the date. */
+    participles: string[];
+    /** The connectors that may end a gap of words: after a participle ("born at 32 weeks on"), after a noun ("date of birth is recorded by the police as"). */
+    gap_connectors: { participle: string[]; noun: string[] };
+    gap_words: number;
+    gap_breakers: string[];
+    /** A date before its trigger: at the start of a chronology row or after an opener ("03/03/2013 | Child T born", "On 3 March 2013 Child K was born"). */
+    date_first: { openers: string[]; triggers: string[]; gap_words: number; breakers: string[] };
+    /** A second date of birth for the same person later in the sentence ("as 1985-06-30 and by the GP as 30/6/85"). */
+    second_date: { openers: string[]; connectors: string[]; gap_words: number };
+    /** A family-composition row: a name, a role of these and a full date, nothing else ("Kayleigh Dunmore  mother  21.07.1994"). */
+    table_row: { roles: string[]; words: string[]; max_words: number };
+    month_names: string[];
+  };
   address: {
     unit_words: string[];
     street_words: string[];
+    /** Street words that also end districts ("Golders Green", "Muswell Hill"): a street only with a house number. */
+    district_words: string[];
+    /** Institutions named like a street or building ("Great Ormond Street", "Ronald McDonald House"): never an address. */
+    not_addresses: string[];
+    /** Verbs after which a street name without a number is an institution ("transferred to Great Ormond Street"). */
+    institution_verbs: string[];
     introducers: string[];
     /** Street words that name a street without a number after a preposition: "in Ashcombe Road" (not "Court", "House", "Park"). */
     unnumbered_street_words: string[];
     street_prepositions: string[];
     /** Street words that close a numbered address written in lower case: "14 elm road". */
     lowercase_street_words: string[];
+    /** Building words that close a flat's address in lower case ("flat 6 albion house") or after a capitalised name ("9 Marlowe court"). */
+    lowercase_building_words: string[];
     /** Words that open a street named after a saint, which has no street word: "31 Saint Aldates". */
     street_prefixes: string[];
   };
@@ -83,7 +128,7 @@ function semanticProblems(lex: RedactionLexicon): string[] {
   const problems: string[] = [];
   lex.introductions.forEach((template, i) => {
     const names = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
-    for (const n of names) if (!['name', 'role', 'det'].includes(n)) problems.push(`introductions[${i}]: unknown placeholder {${n}}; allowed: {name}, {role}, {det}`);
+    for (const n of names) if (!['name', 'role', 'det', 'where'].includes(n)) problems.push(`introductions[${i}]: unknown placeholder {${n}}; allowed: {name}, {role}, {det}, {where}`);
     for (const n of ['name', 'role']) {
       if (names.filter((x) => x === n).length !== 1) problems.push(`introductions[${i}]: needs {${n}} exactly once`);
     }
@@ -103,6 +148,16 @@ function semanticProblems(lex: RedactionLexicon): string[] {
   problems.push(...duplicates(lex.lone_name_roles, 'lone_name_roles'));
   problems.push(...duplicates(lex.place_names, 'place_names'));
   for (const word of lex.address.unnumbered_street_words) if (!lex.address.street_words.includes(word)) problems.push(`address.unnumbered_street_words: "${word}" is not in street_words`);
+  for (const word of lex.address.district_words) if (!lex.address.street_words.includes(word)) problems.push(`address.district_words: "${word}" is not in street_words`);
+  lex.plural_roles.roles.forEach((r, i) => {
+    for (const key of ['label', 'female', 'male'] as const) {
+      const label = r[key];
+      if (label !== undefined && !labels.has(label)) problems.push(`plural_roles.roles[${i}].${key}: "${label}" is not a role label`);
+    }
+  });
+  problems.push(...duplicates(lex.plural_roles.roles.flatMap((r) => r.phrases.map((p) => p.toLowerCase())), 'plural_roles: phrase'));
+  for (const word of lex.date_of_birth.participles) if (!lex.date_of_birth.triggers.includes(word)) problems.push(`date_of_birth.participles: "${word}" is not in triggers`);
+  for (const label of lex.date_of_birth.table_row.roles) if (!labels.has(label)) problems.push(`date_of_birth.table_row.roles: "${label}" is not a role label`);
   return problems;
 }
 

@@ -2,21 +2,23 @@
 // one gets. Found once per document, so "Jane Smith", "Ms Smith", "Jane" and (when it can only
 // be her) "Ms S" all get the same label wherever they appear.
 //
-// Candidates come from four places: a title and a surname or initial ("Dr Patel", "Mr R"); a
-// given name the compromise lexicon (or first_names in the redaction lexicon) knows, followed
-// by a capitalised word ("Jane Smith"); the introduction templates of the lexicon, which also
-// give the role ("the mother, Jane Smith", "Dr Patel, the GP", and after a family or frontline role a lone
-// given name nobody knows: "the grandmother, Perpetua"); and two or three capitalised words
-// none of which is an ordinary English word or a place in this report ("Quillon Sparrowhawk
-// was seen"). A bare given name or surname is redacted only once the person was found in one
+// Candidates come from six places: a title and a surname or initial ("Dr Patel", "Mr R", "PC
+// 4471 Marsh"); a given name the compromise lexicon (or first_names in the redaction lexicon)
+// knows, followed by a capitalised word ("Jane Smith"); the introduction templates of the
+// lexicon, which also give the role ("the mother, Jane Smith", "Dr Patel, the GP", and after a
+// family or frontline role a lone given name nobody knows, "the grandmother, Perpetua", or in
+// closed apposition even an ordinary word, "her youth worker, Dean,"); a list after a plural
+// role ("the half-siblings, Ruby and Mason"); an alias ("known as 'Bigz'"); and two or three
+// capitalised words none of which is an ordinary English word or a place in this report
+// ("Quillon Sparrowhawk was seen"). A bare given name or surname is redacted only once the person was found in one
 // of those ways. Names written in capitals ("HESTER GRIMSDYKE attended A&E") are found as if
-// written "Hester Grimsdyke" (by the first three ways, not the fourth: headings in capitals
-// are full of acronyms), and every form of a known person's name is redacted in capitals too.
+// written "Hester Grimsdyke" (by all ways but the last: headings in capitals are full of
+// acronyms), and every form of a known person's name is redacted in capitals too.
 import { createRequire } from 'node:module';
 import type { RedactionLexicon } from './lexicon.js';
 import type { Replacement } from './offsets.js';
 import { isOrdinaryWord } from './ordinary.js';
-import { INITIAL, NAME_WORD, SP, alternation, capitalisable, eitherCaseFirst } from './regex.js';
+import { INITIAL, NAME_WORD, SP, alternation, capitalisable, eitherCaseFirst, escapeRegex } from './regex.js';
 
 type Gender = 'male' | 'female' | null;
 
@@ -39,6 +41,8 @@ interface Candidate {
   roleGender: Gender;
   /** Index of the introduction template that gave the role (lower is stronger). */
   rolePriority: number;
+  /** The one word was written alone as this person's name ("her youth worker, Dean,"): its bare form is theirs even if it is an ordinary word. */
+  alone?: boolean;
 }
 
 interface Person {
@@ -50,6 +54,8 @@ interface Person {
   role: { label: string; priority: number; at: number } | null;
   firstSeen: number;
   label: string;
+  /** The given name stood alone as the name ("the social worker, Will,"), so it is redacted alone even if it is in not_alone. */
+  alone: boolean;
 }
 
 interface Compiled {
@@ -80,7 +86,35 @@ interface Compiled {
   introductions: RegExp[];
   /** Templates where only a space joins role and name ("the social worker Jane Smith"): a weaker sign. */
   spaceJoined: boolean[];
+  /** Templates where the name stands in apposition after the role ("the youth worker, Dean,"). */
+  appositive: boolean[];
   titleAndRest: RegExp;
+  /** A plural role and a list of names: "the half-siblings, Ruby (aged 6) and Mason (aged 4)". */
+  pluralList: RegExp;
+  pluralRoles: Map<string, RedactionLexicon['plural_roles']['roles'][number]>;
+  /** One name of such a list, with what follows it in brackets. */
+  listItem: RegExp;
+  /** The priority a list's names get: that of the apposition "{det}{role}, {name}". */
+  listPriority: number;
+  monthNames: Set<string>;
+  /** An article or demonstrative ending where a word starts: "the |Summer term". */
+  ordinaryAfter: RegExp;
+  /** Single-word places of the lexicon ("Kent"): a person's surname there is the place before "Police". */
+  placeNameWords: Set<string>;
+  /** An address introducer ending where a run starts: "moved from |Kirkby Lonsdale". */
+  introducerBefore: RegExp;
+  /** A street word and a comma ending where a run starts: "Long Lane, |Ashby Parva". */
+  streetBefore: RegExp;
+  /** A postcode right after a run: "Ashby Parva| LE17 5HY". */
+  postcodeAfter: RegExp;
+  /** A nickname or a name used alone after an alias phrase: "known to everyone as "Jax"", "call her Summer". */
+  alias: RegExp;
+  /** A name in quotes ('Mo'), and the name words right before and after it: "Mohammed 'Mo' Rashid". */
+  quoted: RegExp;
+  nameBefore: RegExp;
+  nameAfter: RegExp;
+  /** The last words of the address introducers ("at" of "lived at"): a cheap test before introducerBefore. */
+  introducerEnds: Set<string>;
 }
 
 const compiled = new WeakMap<RedactionLexicon, Compiled>();
@@ -123,7 +157,7 @@ function compile(lex: RedactionLexicon): Compiled {
     capitalisedRun: new RegExp(`(?<![\\p{L}\\p{N}'’-])${CAPITALISED}(?:${SP}${CAPITALISED})*`, 'gu'),
     placeBefore: new Set(lex.place_evidence.before),
     placeAfter: new Set(lex.place_evidence.after),
-    placeName: new RegExp(`(?<![\\p{L}\\p{N}'’-])${alternation(lex.place_names)}(?![\\p{L}\\p{N}])`, 'gu'),
+    placeName: new RegExp(`(?<![\\p{L}\\p{N}'’-])${alternation([...lex.place_names, ...lex.address.not_addresses])}(?![\\p{L}\\p{N}])`, 'gu'),
     notNames: new Set([...lex.not_names, ...lex.pseudonym_heads]),
     notAlone: new Set([...lex.not_names, ...lex.pseudonym_heads, ...lex.not_alone]),
     givenNames: givenNameGenders(lex),
@@ -133,12 +167,29 @@ function compile(lex: RedactionLexicon): Compiled {
       ...lex.gendered_role_words.male.map((w): [string, Gender] => [w.toLowerCase(), 'male']),
     ]),
     // A name word before an initial: "Ms Ó Súilleabháin" is a surname, not the initial Ó.
-    titled: new RegExp(`(?<![\\p{L}\\p{N}])(?<title>${titles})\\.?${SP}(?:(?<w1>${name})(?:${SP}(?<w2>${name}))?|(?<initial>${INITIAL}))`, 'gud'),
+    // A police officer's collar number may stand between title and name: "PC 4471 Marsh".
+    titled: new RegExp(`(?<![\\p{L}\\p{N}])(?<title>${titles})\\.?${SP}(?:\\d{1,6}${SP})?(?:(?<w1>${name})(?:${SP}(?<w2>${name}))?|(?<initial>${INITIAL}))`, 'gud'),
     run: new RegExp(`(?<![\\p{L}\\p{N}'’-])${NAME_WORD}(?:${SP}${name}){1,3}`, 'gu'),
     word: new RegExp(name, 'gu'),
     introductions: introductionPatterns(lex, titles, name),
     spaceJoined: lex.introductions.map((t) => /\{role\} \{name\}|\{name\} (?:\{det\})?\{role\}/.test(t)),
+    appositive: lex.introductions.map((t) => /\{(?:role|where)\}, \{name\}/.test(t)),
     titleAndRest: new RegExp(`^(?:(?<title>${titles})\\.?${SP})?(?<rest>[^]*)$`, 'u'),
+    pluralList: pluralListPattern(lex, name),
+    pluralRoles: new Map(lex.plural_roles.roles.flatMap((r) => r.phrases.map((p): [string, (typeof r)] => [p.toLowerCase(), r]))),
+    listItem: new RegExp(`(?<item>${NAME_WORD}(?:${SP}${name}){0,2})(?:${SP}?\\([^()\\n]{1,30}\\))?`, 'gu'),
+    listPriority: lex.introductions.includes('{det}{role}, {name}') ? lex.introductions.indexOf('{det}{role}, {name}') : lex.introductions.length,
+    monthNames: new Set(lex.date_of_birth.month_names),
+    ordinaryAfter: new RegExp(`(?<![\\p{L}])${alternation(lex.ordinary_after, eitherCaseFirst)}${SP}$`, 'u'),
+    placeNameWords: new Set(lex.place_names.filter((p) => !/\s/.test(p))),
+    introducerBefore: new RegExp(`(?<![\\p{L}])${alternation(lex.address.introducers, eitherCaseFirst)}${SP}$`, 'u'),
+    streetBefore: new RegExp(`${NAME_WORD}${SP}${alternation(lex.address.street_words)},${SP}$`, 'u'),
+    postcodeAfter: /^[^\S\n]+(?:[A-Z]{1,2}\d[A-Z\d]?) ?\d[A-Z]{2}(?![\p{L}\p{N}])/u,
+    alias: aliasPattern(lex),
+    quoted: new RegExp(QUOTED_NAME, 'gud'),
+    nameBefore: new RegExp(`(?<![\\p{L}\\p{N}'’-])(?<first>${NAME_WORD})${SP}$`, 'u'),
+    nameAfter: new RegExp(`^${SP}(?<surname>${NAME_WORD})`, 'u'),
+    introducerEnds: new Set(lex.address.introducers.map((i) => i.split(' ').pop()!.toLowerCase())),
   };
   compiled.set(lex, c);
   return c;
@@ -150,8 +201,21 @@ function introductionPatterns(lex: RedactionLexicon, titles: string, nameWord: s
   const name = `(?:${titledName}|${NAME_WORD}(?:${SP}${nameWord}){0,2})`;
   const role = `(?<![\\p{L}])${alternation(lex.roles.flatMap((r) => r.phrases), capitalisable)}(?![\\p{L}])`;
   const possessive = "\\p{Lu}\\p{L}*(?:[^\\S\\n]+\\p{Lu}\\p{L}*)?['’]s";
-  // A determiner is not taken where a role phrase starts: "her partner" is a role of its own.
-  const det = `(?:(?!${role})(?:${alternation(lex.determiners, eitherCaseFirst)}(?![\\p{L}])|${possessive})${SP})?`;
+  // A determiner is not taken where a role phrase starts: "her partner", "mother's partner" are
+  // roles of their own. Only phrases a determiner or a possessive could open are looked ahead
+  // for: the whole role list twice over would pass the size (20 KB) beyond which V8 stops
+  // optimising a regular expression, and matching gets ten times slower.
+  const determiners = new Set(lex.determiners.map((d) => d.toLowerCase()));
+  const openedByDet = lex.roles
+    .flatMap((r) => r.phrases)
+    .filter((p) => determiners.has(p.split(' ')[0].toLowerCase()) || p.split(' ').slice(0, 2).some((w) => /['’]s$/u.test(w)));
+  const detRole = openedByDet.length ? `(?<![\\p{L}])${alternation(openedByDet, capitalisable)}(?![\\p{L}])` : '(?!)';
+  const det = `(?:(?!${detRole})(?:${alternation(lex.determiners, eitherCaseFirst)}(?![\\p{L}])|${possessive})${SP})?`;
+  // An agency between role and name: "from Action for Children", "at Kooth".
+  const a = lex.agency_phrase;
+  const agencyWord = "\\p{Lu}[\\p{L}'’&-]*";
+  const joiners = `(?:${alternation(a.joiners)}${SP})*`;
+  const where = `${alternation(a.prepositions)}${SP}${joiners}${agencyWord}(?:${SP}${joiners}${agencyWord}){0,${a.max_words - 1}}`;
   return lex.introductions.map((template) => {
     const source = template
       .split(/(\{\w+\}| )/)
@@ -159,6 +223,7 @@ function introductionPatterns(lex: RedactionLexicon, titles: string, nameWord: s
         if (part === '{name}') return `(?<name>${name})`;
         if (part === '{role}') return `(?<role>${role})`;
         if (part === '{det}') return det;
+        if (part === '{where}') return where;
         if (part === ' ') return SP;
         return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
@@ -170,7 +235,40 @@ function introductionPatterns(lex: RedactionLexicon, titles: string, nameWord: s
 /** A name word with the surname particles that open it: "Merwe", "van der Merwe", "Ó Súilleabháin". */
 function particledNameWord(lex: RedactionLexicon): string {
   const particle = `(?<![\\p{L}\\p{N}'’-])${alternation(lex.surname_particles)}`;
-  return `(?:${particle}${SP})*${NAME_WORD}`;
+  // "al-Rashid": a particle may be joined by a hyphen.
+  return `(?:${particle}(?:${SP}|-))*${NAME_WORD}`;
+}
+
+/** A name in quotes: 'Bigz', "Jax", ‘Mo’. */
+const QUOTED_NAME = `['‘"“](?<quoted>${NAME_WORD}(?:${SP}${NAME_WORD})?)['’"”]`;
+
+/**
+ * An alias phrase of the lexicon, then a name in quotes or one or two capitalised words:
+ * "known to everyone as "Jax"", "known at home as Miki", "a worker called Sasha", "call her
+ * Summer". In an opener "…" stands for up to four lower-case words ("known … as").
+ */
+function aliasPattern(lex: RedactionLexicon): RegExp {
+  const phrase = (o: string) => o.split('…').map((part) => escapeRegex(part.trim()).replace(/ /g, SP)).join(`(?:${SP}\\p{Ll}+){0,4}?${SP}`);
+  const openers = [...lex.aliases.openers].sort((a, b) => b.length - a.length).map((o) => eitherCaseFirst(phrase(o)));
+  const naming = [...lex.aliases.naming].sort((a, b) => b.length - a.length).map((o) => eitherCaseFirst(phrase(o)));
+  const givenOnly = [...lex.aliases.given_name_openers].sort((a, b) => b.length - a.length).map((o) => eitherCaseFirst(phrase(o)));
+  // Not a possessive: "called Barnardo's", "called Sasha's mother".
+  const bare = `(?<bare>${NAME_WORD}(?:${SP}${NAME_WORD})?)(?!['’]s(?![\\p{L}]))`;
+  return new RegExp(`(?<![\\p{L}])(?:(?<naming>${naming.join('|')})|(?<givenOnly>${givenOnly.join('|')})|${openers.join('|')})${SP}(?:${QUOTED_NAME}|${bare})`, 'gud');
+}
+
+/**
+ * A plural role, a comma or not, then two names or more joined by a conjunction, each perhaps
+ * followed by something in brackets: "the half-siblings, Ruby (aged 6) and Mason (aged 4)",
+ * "the maternal grandparents, Pauline and Clive Ashworth".
+ */
+function pluralListPattern(lex: RedactionLexicon, nameWord: string): RegExp {
+  // In lower case only: capitalised, a plural role is part of a proper noun ("(Department for) Children, Schools and Families").
+  const role = alternation(lex.plural_roles.roles.flatMap((r) => r.phrases));
+  const item = `${NAME_WORD}(?:${SP}${nameWord}){0,2}(?:${SP}?\\([^()\\n]{1,30}\\))?`;
+  const conjunction = alternation(lex.plural_roles.conjunctions);
+  // Where the role starts (not inside "grandchildren") is checked by listedCandidates: a lookbehind here doubles the time.
+  return new RegExp(`(?<role>${role}),?${SP}(?<list>${item}(?:,${SP}${item})*,?${SP}${conjunction}${SP}${item})`, 'gud');
 }
 
 // compromise's lexicon knows about 3,000 given names, tagged by sex. It is loaded on first use
@@ -227,13 +325,15 @@ export function findPeople(text: string, lex: RedactionLexicon, known: KnownPeop
     ...titledCandidates(folded, c, foldedAt),
     ...fullNameCandidates(folded, c, places, foldedAt),
     ...introducedCandidates(folded, c, places, foldedAt),
+    ...listedCandidates(folded, c, places),
+    ...aliasCandidates(folded, c, places),
     ...untitledNameCandidates(folded, c, places, { foldedAt, acronyms: acronymsIn(text, c) }),
   ];
   candidates.push(...givenBeforeTitledSurname(folded, c, places, candidates));
   const prior = known.people.map(copyPerson);
   const people = buildPeople(candidates, c, [...prior]);
   labelPeople(people.slice(prior.length), prior);
-  const mentions = [...formMentions(text, people, c), ...initialMentions(text, people, c)];
+  const mentions = [...formMentions(text, people, c, places), ...initialMentions(text, people, c)];
   const particles = new Set(lex.surname_particles);
   const nameWords = new Set(
     people
@@ -306,8 +406,12 @@ function givenBeforeTitledSurname(text: string, c: Compiled, places: Places, fou
   return out;
 }
 
+/** A given name the lexicon knows; hyphenated, one of its parts ("Amber-Rose", "Lily-Mae"). */
 function isGivenName(word: string, c: Compiled): boolean {
-  return !c.notNames.has(word) && c.givenNames.has(word.toLowerCase());
+  if (c.notNames.has(word)) return false;
+  if (c.givenNames.has(word.toLowerCase())) return true;
+  const parts = word.split('-');
+  return parts.length > 1 && parts.every((p) => /^\p{Lu}/u.test(p) && !c.notNames.has(p)) && parts.some((p) => c.givenNames.has(p.toLowerCase()));
 }
 
 function introducedCandidates(text: string, c: Compiled, places: Places, foldedAt: Set<number>): Candidate[] {
@@ -336,16 +440,91 @@ function introducedCandidates(text: string, c: Compiled, places: Places, foldedA
         // Kester"); a capitalised pseudonym head stays a pseudonym ("Child Kester", "Baby Q").
         if (!words.length || words.some((w) => c.notNames.has(w))) continue;
         const lone = words.length === 1 && !isGivenName(words[0], c);
-        const kin = lone && role !== null && c.loneNameRoles.has(role) && !c.pseudonymHeads.has(written) && mayBeUnknownName(words[0], c, places);
+        const family = role !== null && c.loneNameRoles.has(role) && !c.pseudonymHeads.has(written);
+        // In apposition, closed by a comma or a bracket, even an ordinary word is the name: "her youth worker, Dean, said".
+        const closed = words.length === 1 && c.appositive[priority] && /^(?:[^\S\n]*[,(;:–]|\))/u.test(text.slice(nameStart + m.groups!.name.length));
+        const kin = lone && family && (mayBeUnknownName(words[0], c, places) || (closed && mayBeOrdinaryName(words[0], c, places)));
         if (lone && !kin) continue;
         // "National Child Measurement Programme": a capitalised role word run into capitalised
         // words is a proper noun, not an introduction, unless a given name says otherwise.
         if (c.spaceJoined[priority] && !/^\p{Ll}/u.test(m.groups!.role) && !isGivenName(words[0], c) && !kin) continue;
       } else if (!words.length) continue; // "Mr R": an initial, resolved later
       const roleGender = c.genderOfRoleWord.get(phrase.split(' ').pop()!) ?? null;
-      out.push({ start: nameStart, title, words, role, roleGender, rolePriority: priority });
+      const alone = !title && words.length === 1 && c.appositive[priority] && c.notAlone.has(words[0]);
+      out.push({ start: nameStart, title, words, role, roleGender, rolePriority: priority, alone });
     }
   });
+  return out;
+}
+
+/**
+ * Nicknames and names used alone after an alias phrase, each a person of its own (the label
+ * does not say whose nickname it is): in quotes any name ("known as 'Bigz'"); without quotes a
+ * given name the lexicon knows or a word that is no ordinary word ("known at home as Miki", "a
+ * worker called Sasha"; not "called Barnardo's"), one or two words ("known to the family as
+ * Nanny Pat": the last a given name); after a naming phrase any word that may be a name ("call
+ * her Summer"). And a nickname in quotes inside a full name: "Mohammed 'Mo' Rashid".
+ */
+function aliasCandidates(text: string, c: Compiled, places: Places): Candidate[] {
+  const out: Candidate[] = [];
+  const add = (at: number, words: string[]) =>
+    out.push({ start: at, title: null, words, role: null, roleGender: null, rolePriority: Infinity, alone: words.length === 1 && c.notAlone.has(words[0]) });
+  const fits = (w: string) => !c.notNames.has(w) && !c.titleGender.has(w) && !c.neverUntitled.has(w) && !places.words.has(w);
+  for (const m of text.matchAll(c.alias)) {
+    const g = m.groups!;
+    const written = g.quoted ?? g.bare!;
+    const [at] = m.indices!.groups![g.quoted ? 'quoted' : 'bare']!;
+    const words = [...written.matchAll(c.word)].map((w) => w[0]);
+    if (!words.length || !words.every(fits)) continue;
+    const last = words[words.length - 1];
+    const named = g.quoted || g.naming || isGivenName(last, c) || (!g.givenOnly && words.every((w) => mayBeUnknownName(w, c, places)));
+    if (named) add(at, words);
+  }
+  // Found from the quotes (a search from every capitalised word is slow).
+  for (const m of text.matchAll(c.quoted)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const before = c.nameBefore.exec(text.slice(Math.max(0, start - 40), start));
+    const after = c.nameAfter.exec(text.slice(end, end + 40));
+    if (!before || !after) continue;
+    const words = [...m.groups!.quoted.matchAll(c.word)].map((w) => w[0]);
+    const { first } = before.groups!;
+    const { surname } = after.groups!;
+    if (!isGivenName(first, c) || !words.every(fits) || !fits(surname)) continue;
+    add(start - before[0].length, [first, surname]);
+    add(m.indices!.groups!.quoted![0], words);
+  }
+  return out;
+}
+
+/**
+ * The names in a list after a plural role ("the half-siblings, Ruby (aged 6) and Mason (aged
+ * 4)", "the maternal grandparents, Pauline and Clive Ashworth"): each is a person with the
+ * role's label, or the label the given name's sex says ("grandmother", "grandfather"). A lone
+ * name before a full one shares its surname. A list with a word that is never a name, a title
+ * or a place of the report in it is no list of names ("the parents, Mr and Mrs K").
+ */
+function listedCandidates(text: string, c: Compiled, places: Places): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(c.pluralList)) {
+    const plural = c.pluralRoles.get(m.groups!.role.replace(/\s+/g, ' ').toLowerCase());
+    if (!plural || /\p{L}/u.test(text[m.index! - 1] ?? '')) continue;
+    const [listStart] = m.indices!.groups!.list!;
+    const items = [...m.groups!.list.matchAll(c.listItem)].map((i) => ({ words: [...i.groups!.item.matchAll(c.word)].map((w) => w[0]), at: listStart + i.index! }));
+    const fits = (w: string) => !c.notNames.has(w) && !c.titleGender.has(w) && !places.words.has(w);
+    if (items.length < 2 || !items.every((i) => i.words.length && i.words.every(fits))) continue;
+    // Ordinary words ("Mason") are names beside one that is surely a name ("Ruby", "Clive Ashworth").
+    const sure = (i: { words: string[] }) => i.words.length > 1 || isGivenName(i.words[0], c) || mayBeUnknownName(i.words[0], c, places);
+    if (!items.some(sure) || !items.every((i) => sure(i) || mayBeOrdinaryName(i.words[0], c, places))) continue;
+    const surname = items[items.length - 1].words.length > 1 ? items[items.length - 1].words.slice(-1) : [];
+    for (const item of items) {
+      const words = item.words.length === 1 ? [...item.words, ...surname] : item.words;
+      const gender = c.givenNames.get(words[0].toLowerCase()) ?? null;
+      const role = (gender && plural[gender]) || plural.label;
+      const roleGender = c.genderOfRoleWord.get(role) ?? null;
+      out.push({ start: item.at, title: null, words, role, roleGender, rolePriority: c.listPriority, alone: words.length === 1 && c.notAlone.has(words[0]) });
+    }
+  }
   return out;
 }
 
@@ -356,6 +535,15 @@ function introducedCandidates(text: string, c: Compiled, places: Places, foldedA
  */
 function mayBeUnknownName(word: string, c: Compiled, places: Places): boolean {
   return !c.notAlone.has(word) && !c.titleGender.has(word) && !c.neverUntitled.has(word) && !places.words.has(word) && !isOrdinaryWord(word);
+}
+
+/**
+ * A word that may be a given name where the sentence says it is one (in apposition after a
+ * role, in a list after a plural role), even an ordinary word ("Dean", "Mason", "Summer"): not
+ * a word that is never a name, a title, a street, month or role word, or a place of the report.
+ */
+function mayBeOrdinaryName(word: string, c: Compiled, places: Places): boolean {
+  return !c.notNames.has(word) && !c.titleGender.has(word) && !c.neverUntitled.has(word) && !places.words.has(word);
 }
 
 /**
@@ -409,6 +597,15 @@ function placeWords(text: string, c: Compiled): Set<string> {
         if (!nameLike(w)) break;
         out.add(w);
       }
+    }
+    // Where someone moved or lived ("moved from Kirkby Lonsdale"), the town after a street
+    // ("Long Lane, Ashby Parva") or before a postcode: a place, unless a given name says a person.
+    const preceding = text.slice(Math.max(0, run.index! - 40), run.index!);
+    const introduced = before !== undefined && c.introducerEnds.has(before.toLowerCase()) && c.introducerBefore.test(preceding);
+    const afterStreet = /,[^\S\n]+$/u.test(preceding) && c.streetBefore.test(preceding);
+    const postcode = c.postcodeAfter.test(text.slice(run.index! + run[0].length, run.index! + run[0].length + 12));
+    if ((introduced || afterStreet || postcode) && !possessive && !words.some((w) => isGivenName(w, c))) {
+      for (const w of words) if (nameLike(w)) out.add(w);
     }
     words.forEach((w, i) => {
       if (!c.placeAfter.has(w) && !c.placeAfter.has(w.toUpperCase())) return; // "LSCB" may have been read as "Lscb"
@@ -493,6 +690,7 @@ function buildPeople(candidates: Candidate[], c: Compiled, people: Person[] = []
     if (!person) continue;
     person.firstSeen = Math.min(person.firstSeen, cand.start);
     if (cand.title) person.titles.add(cand.title);
+    if (cand.alone && person.first === cand.words[0]) person.alone = true;
     if (cand.role && (!person.role || cand.rolePriority < person.role.priority || (cand.rolePriority === person.role.priority && cand.start < person.role.at))) {
       person.role = { label: cand.role, priority: cand.rolePriority, at: cand.start };
     }
@@ -527,7 +725,7 @@ function personFor(cand: Candidate, people: Person[], c: Compiled): Person | nul
 }
 
 function newPerson(people: Person[], p: { first: string | null; surname: string | null; middle: string[]; gender: Gender; at: number }): Person {
-  const person: Person = { ...p, titles: new Set(), role: null, firstSeen: p.at, label: '' };
+  const person: Person = { ...p, titles: new Set(), role: null, firstSeen: p.at, label: '', alone: false };
   people.push(person);
   return person;
 }
@@ -552,7 +750,7 @@ function labelPeople(people: Person[], labelled: Person[] = []): void {
 }
 
 /** Every place a person's full name, surname or given name appears, with or without a title. */
-function formMentions(text: string, people: Person[], c: Compiled): Replacement[] {
+function formMentions(text: string, people: Person[], c: Compiled, places: Places): Replacement[] {
   const forms = new Map<string, Set<Person>>();
   const add = (form: string, p: Person) => forms.set(form, (forms.get(form) ?? new Set()).add(p));
   for (const p of people) {
@@ -566,7 +764,16 @@ function formMentions(text: string, people: Person[], c: Compiled): Replacement[
       // "de Villiers" opens a sentence as "De Villiers".
       if (/^\p{Ll}/u.test(p.surname)) add(p.surname[0].toUpperCase() + p.surname.slice(1), p);
     }
-    if (p.first && !c.notAlone.has(p.first)) add(p.first, p);
+    if (p.first && (!c.notAlone.has(p.first) || p.alone)) add(p.first, p);
+  }
+  // The family by its surname: "the Ashworths", "the Ashworths' home" (any of them: "[name]").
+  const plurals = new Set<string>();
+  for (const p of people) {
+    const plural = p.surname && !c.notAlone.has(p.surname) && !/[sxz]$/u.test(p.surname) ? `${p.surname}s` : null;
+    if (plural && !forms.has(plural)) {
+      plurals.add(plural);
+      add(plural, p);
+    }
   }
   // Every form in capitals too ("HESTER GRIMSDYKE", "GRIMSDYKE"), but not a short one that
   // could be an acronym ("ED" for Ed, the emergency department).
@@ -580,17 +787,47 @@ function formMentions(text: string, people: Person[], c: Compiled): Replacement[
   const titles = alternation([...c.titleGender.keys(), ...c.titleOfCapitals.keys()]);
   const plain = forms.size ? `(?:(?<title>${titles})\\.?${SP})?(?<form>${alternation([...forms.keys()])})` : '(?!)';
   const titledOnly = titledForms.length ? `(?<title2>${titles})\\.?${SP}(?<form2>${alternation(titledForms.flatMap((p) => [p.surname!, p.surname!.toUpperCase()]))})` : '(?!)';
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${plain}|${titledOnly})(?![\\p{L}\\p{N}])`, 'gu');
+  // Not the end of another name ("O'Brien" is no "Brien"), but a name in quotes ("'Mo'").
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}-])(?<!\\p{L}['’])(?:${plain}|${titledOnly})(?![\\p{L}\\p{N}])`, 'gu');
   const out: Replacement[] = [];
   for (const m of text.matchAll(pattern)) {
     const g = m.groups!;
     const written = g.title ?? g.title2 ?? null;
     const title = written && (c.titleGender.has(written) ? written : c.titleOfCapitals.get(written)!);
     const form = (g.form ?? g.form2).replace(/\s+/g, ' ');
+    if (!written && !/\s/.test(form) && usedAsOtherWord(text, m.index!, m.index! + m[0].length, form, c, places)) continue;
+    if (plurals.has(form)) {
+      if (!written && (c.afterDeterminer.test(text.slice(Math.max(0, m.index! - 12), m.index!)) || /^['’]/u.test(text.slice(m.index! + m[0].length)))) {
+        out.push({ start: m.index!, end: m.index! + m[0].length, label: AMBIGUOUS_LABEL, kind: 'person' });
+      }
+      continue;
+    }
     const candidates = g.form ? [...forms.get(form)!] : titledForms.filter((p) => p.surname === form || p.surname!.toUpperCase() === form);
     out.push({ start: m.index!, end: m.index! + m[0].length, label: labelFor(candidates, title, c), kind: 'person' });
   }
   return out;
+}
+
+/**
+ * A name word alone where the text uses it as something else: a month beside a day or a year
+ * ("14 Jan 2014" when the school nurse is Jan Whitlock), a season or month before a year
+ * ("Summer 2014"), a word after a determiner ("the Summer term"), or a place before a word that
+ * makes it one or after a place preposition ("Kent Police" when the chair is Cllr Rosemary Kent,
+ * "in Kent").
+ */
+function usedAsOtherWord(text: string, start: number, end: number, form: string, c: Compiled, places: Places): boolean {
+  const before = text.slice(Math.max(0, start - 24), start);
+  const after = text.slice(end, end + 24);
+  const word = form[0] + form.slice(1).toLowerCase();
+  if ((c.monthNames.has(word) || c.notAlone.has(word)) && /^[^\S\n]+\d/u.test(after)) return true;
+  if (c.monthNames.has(word) && /(?<!\d)\d{1,2}(?:st|nd|rd|th)?[^\S\n]+$/u.test(before)) return true; // a day, not "2014 Jan saw"
+  if (c.notAlone.has(word) && c.ordinaryAfter.test(before)) return true;
+  if (c.placeNameWords.has(word) || places.words.has(word)) {
+    const next = /^[^\S\n]+(\p{L}+)/u.exec(after)?.[1];
+    const previous = /(\p{L}+)[^\S\n]+$/u.exec(before)?.[1];
+    if ((next && (c.placeAfter.has(next) || c.placeAfter.has(next.toUpperCase()))) || (previous && c.placeBefore.has(previous.toLowerCase()))) return true;
+  }
+  return false;
 }
 
 function labelFor(candidates: Person[], title: string | null, c: Compiled): string {

@@ -35,3 +35,11 @@ export function capitalisable(escaped: string): string {
 export function eitherCaseFirst(escaped: string): string {
   return escaped.replace(/^\p{L}/u, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
 }
+
+/** Every letter in either case: "DOB" matches "dob", "date of birth" matches "Date of Birth". (A regex's `i` flag would also make \p{Lu} match lower case.) */
+export function anyCase(escaped: string): string {
+  return escaped.replace(/\p{L}/gu, (c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`));
+}
+
+/** A line break or horizontal whitespace, but never more than the space on one line: [^\S\n]. */
+export const LINE_SP = '[^\\S\\n]+';
