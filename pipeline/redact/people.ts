@@ -2,16 +2,18 @@
 // one gets. Found once per document, so "Jane Smith", "Ms Smith", "Jane" and (when it can only
 // be her) "Ms S" all get the same label wherever they appear.
 //
-// Candidates come from six places: a title and a surname or initial ("Dr Patel", "Mr R", "PC
+// Candidates come from these places: a title and a surname or initial ("Dr Patel", "Mr R", "PC
 // 4471 Marsh"); a given name the compromise lexicon (or first_names in the redaction lexicon)
 // knows, followed by a capitalised word ("Jane Smith"); the introduction templates of the
 // lexicon, which also give the role ("the mother, Jane Smith", "Dr Patel, the GP", and after a
 // family or frontline role a lone given name nobody knows, "the grandmother, Perpetua", or in
 // closed apposition even an ordinary word, "her youth worker, Dean,"); a list after a plural
-// role ("the half-siblings, Ruby and Mason"); an alias ("known as 'Bigz'"); and two or three
-// capitalised words none of which is an ordinary English word or a place in this report
-// ("Quillon Sparrowhawk was seen"). A bare given name or surname is redacted only once the person was found in one
-// of those ways. Names written in capitals ("HESTER GRIMSDYKE attended A&E") are found as if
+// role ("the half-siblings, Ruby and Mason"); an alias ("known as 'Bigz'"); the name a
+// pseudonym stands for ("Child P, Poppy Ashworth,"); a given name before a surname the report
+// gives after a title ("Quillon Baker" … "Mr Baker"); and two or three capitalised words none
+// of which is an ordinary English word or a place in this report ("Quillon Sparrowhawk was
+// seen"). A bare given name or surname is redacted only once the person was found in one of
+// those ways. Names written in capitals ("HESTER GRIMSDYKE attended A&E") are found as if
 // written "Hester Grimsdyke" (by all ways but the last: headings in capitals are full of
 // acronyms), and every form of a known person's name is redacted in capitals too.
 import { createRequire } from 'node:module';
@@ -97,6 +99,8 @@ interface Compiled {
   /** The priority a list's names get: that of the apposition "{det}{role}, {name}". */
   listPriority: number;
   monthNames: Set<string>;
+  /** A pseudonym, a comma, then the name it stands for: "Child P, Poppy Ashworth,", "Ms K, Crystal Bolton (". */
+  pseudonymApposition: RegExp;
   /** An article or demonstrative ending where a word starts: "the |Summer term". */
   ordinaryAfter: RegExp;
   /** Single-word places of the lexicon ("Kent"): a person's surname there is the place before "Police". */
@@ -180,6 +184,7 @@ function compile(lex: RedactionLexicon): Compiled {
     listItem: new RegExp(`(?<item>${NAME_WORD}(?:${SP}${name}){0,2})(?:${SP}?\\([^()\\n]{1,30}\\))?`, 'gu'),
     listPriority: lex.introductions.includes('{det}{role}, {name}') ? lex.introductions.indexOf('{det}{role}, {name}') : lex.introductions.length,
     monthNames: new Set(lex.date_of_birth.month_names),
+    pseudonymApposition: pseudonymAppositionPattern(lex, titles),
     ordinaryAfter: new RegExp(`(?<![\\p{L}])${alternation(lex.ordinary_after, eitherCaseFirst)}${SP}$`, 'u'),
     placeNameWords: new Set(lex.place_names.filter((p) => !/\s/.test(p))),
     introducerBefore: new RegExp(`(?<![\\p{L}])${alternation(lex.address.introducers, eitherCaseFirst)}${SP}$`, 'u'),
@@ -329,6 +334,7 @@ export function findPeople(text: string, lex: RedactionLexicon, known: KnownPeop
     ...aliasCandidates(folded, c, places),
     ...untitledNameCandidates(folded, c, places, { foldedAt, acronyms: acronymsIn(text, c) }),
   ];
+  candidates.push(...pseudonymAppositionCandidates(folded, c));
   candidates.push(...givenBeforeTitledSurname(folded, c, places, candidates));
   const prior = known.people.map(copyPerson);
   const people = buildPeople(candidates, c, [...prior]);
@@ -384,6 +390,29 @@ function fullNameCandidates(text: string, c: Compiled, places: Places, foldedAt:
       out.push({ start: words[i].at, title: null, words: picked, role: null, roleGender: null, rolePriority: Infinity });
       i += length - 1;
     }
+  }
+  return out;
+}
+
+function pseudonymAppositionPattern(lex: RedactionLexicon, titles: string): RegExp {
+  const word = "\\p{Lu}\\p{Ll}+(?:[-'’]\\p{Lu}?\\p{Ll}+)*";
+  const pseudonym = `(?<head>${alternation(lex.pseudonym_heads)}|${titles})\\.?${SP}\\p{Lu}\\d?`;
+  return new RegExp(`(?<![\\p{L}\\p{N}])${pseudonym},${SP}(?<name>${word}(?:${SP}${word}){0,2})(?=${SP}?[,(])`, 'gud');
+}
+
+/**
+ * The name a pseudonym stands for, given in apposition: "Child P, Poppy Ashworth, was aged
+ * three", "Ms K, Crystal Bolton, was 19". The pseudonym says a person is meant, so the words
+ * may be ordinary ones ("Poppy", "Crystal", "Ward"); the pseudonym itself stays. A child's
+ * pseudonym gives the role; a title's ("Ms K") gives none.
+ */
+function pseudonymAppositionCandidates(text: string, c: Compiled): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(c.pseudonymApposition)) {
+    const words = m.groups!.name.split(/\s+/);
+    if (words.some((w) => c.titleGender.has(w) || c.monthNames.has(w) || c.pseudonymHeads.has(w))) continue;
+    const role = c.roleByPhrase.get(m.groups!.head.toLowerCase()) ?? null;
+    out.push({ start: m.indices!.groups!.name![0], title: null, words, role, roleGender: null, rolePriority: 0 });
   }
   return out;
 }

@@ -39,6 +39,10 @@ const KINSHIP: [string, string][] = [
 // 3. A full name never introduced with a title, a known given name or a role.
 const UNTITLED: [string, string][] = [
   ['Quillon Sparrowhawk was seen at the door.', '[person 1] was seen at the door.'],
+  // The name a pseudonym stands for, in apposition: ordinary words are names here.
+  ['Child P, Poppy Ashworth, was aged three. Poppy was seen by the GP.', 'Child P, [child], was aged three. [child] was seen by the GP.'],
+  ['Ms K, Crystal Bolton, was 19. Crystal grew up in Eastmere.', 'Ms K, [person 1], was 19. [person 1] grew up in Eastmere.'],
+  ['Baby Q, Rowan Hale (born prematurely), was admitted.', 'Baby Q, [child] (born prematurely), was admitted.'],
   // An ordinary word as surname, made a surname by a title elsewhere.
   ['Quillon Baker was seen at the door. Mr Baker said he was a friend.', '[person 1] was seen at the door. [person 1] said he was a friend.'],
   ['Quillon Sparrowhawk was seen at the door. Sparrowhawk left.', '[person 1] was seen at the door. [person 1] left.'],
@@ -69,6 +73,7 @@ const SHAPES: [string, string, RedactionKind][] = [
 // shapes the new patterns could mistake for an address or an e-mail.
 const MUST_KEEP: string[] = [
   'The GP, Fernmoor, referred Child K to the paediatrician.',
+  'Child K, aged 4, was seen in May. Ms K, March and April were busy months.',
   "Children's Social Care asked the Family Court for an interim care order.",
   'The Serious Case Review was commissioned by the Local Safeguarding Children Board.',
   'Child K was taken to Accident and Emergency in March 2014.',
