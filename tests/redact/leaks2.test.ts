@@ -1,12 +1,9 @@
 // The second confidentiality review's leaks, as tables: hostile but realistic report text that
 // must be redacted exactly as written, and look-alikes (agencies, places, legislation, headings,
 // months) that must come back unchanged, because over-redaction makes quotes useless.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type RedactionKind, loadRedactionLexicon, redactDocument, redactFreeText, redactText } from '../../pipeline/redact/index.js';
-import { packageRoot } from '../../pipeline/paths.js';
+import { describe, expect, it } from 'vitest';
+import { editedLexicon } from './helpers.js';
+import { type RedactionKind, redactDocument, redactFreeText, redactText } from '../../pipeline/redact/index.js';
 
 // 1. Names written in capitals: in a heading or a chronology line, with or without the name
 // also written normally in the report.
@@ -162,21 +159,6 @@ describe('names in capitals across a document', () => {
 
 // The new wording is data: the lexicon, not the code, says which roles are kin and which
 // capitalised words are places.
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function editedLexicon(edit: (data: any) => void) {
-  const dir = mkdtempSync(join(tmpdir(), 'scrcode-redact-lex2-'));
-  dirs.push(dir);
-  cpSync(join(packageRoot(), 'lexicons'), dir, { recursive: true });
-  const file = join(dir, 'redaction.json');
-  const data = JSON.parse(readFileSync(file, 'utf8'));
-  edit(data);
-  writeFileSync(file, JSON.stringify(data));
-  return loadRedactionLexicon(dir);
-}
 
 describe('the lexicon drives the new rules', () => {
   it('a kinship role taken out of lone_name_roles no longer makes a lone unknown word a name', () => {

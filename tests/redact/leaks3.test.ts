@@ -2,12 +2,10 @@
 // text that must be redacted exactly as written, and look-alikes that must come back unchanged.
 // In order of how often the shapes stand in real Serious Case Reviews: dates of birth, names in
 // lists, ordinary words as names, over-redaction of places and months, addresses and phones.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { editedLexicon, editedLexiconDir } from './helpers.js';
 import { type RedactionKind, loadRedactionLexicon, redactDocument, redactText } from '../../pipeline/redact/index.js';
-import { packageRoot } from '../../pipeline/paths.js';
 
 // 1. Dates of birth with words between "born" and the date, a date before "born" in a
 // chronology row, ISO and short shapes, a second date for the same birth, family tables.
@@ -211,23 +209,6 @@ describe('a report that names a person after a place and a month', () => {
 });
 
 // The new wording is data: taking an entry out of the lexicon undoes its rule.
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function editedLexiconDir(edit: (data: any) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), 'scrcode-redact-lex3-'));
-  dirs.push(dir);
-  cpSync(join(packageRoot(), 'lexicons'), dir, { recursive: true });
-  const file = join(dir, 'redaction.json');
-  const data = JSON.parse(readFileSync(file, 'utf8'));
-  edit(data);
-  writeFileSync(file, JSON.stringify(data));
-  return dir;
-}
-
-const editedLexicon = (edit: (data: any) => void) => loadRedactionLexicon(editedLexiconDir(edit));
 
 describe('the lexicon drives the third review\'s rules', () => {
   it.each<[string, string, string, (d: any) => void]>([

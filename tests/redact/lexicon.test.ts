@@ -1,29 +1,11 @@
 // lexicons/redaction.json is data with a schema: the shipped file loads, a bad edit fails at
 // load naming the file and the problem. And the small-count rule for published tables.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { editedLexiconDir as editedLexicon } from './helpers.js';
 import { loadRedactionLexicon, redactText, suppressSmallCounts } from '../../pipeline/redact/index.js';
 import { packageRoot } from '../../pipeline/paths.js';
-
-let dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
-
-/** A copy of lexicons/ with redaction.json edited by `edit`. */
-function editedLexicon(edit: (data: any) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), 'scrcode-redact-lex-'));
-  dirs.push(dir);
-  cpSync(join(packageRoot(), 'lexicons'), dir, { recursive: true });
-  const file = join(dir, 'redaction.json');
-  const data = JSON.parse(readFileSync(file, 'utf8'));
-  edit(data);
-  writeFileSync(file, JSON.stringify(data));
-  return dir;
-}
 
 describe('the redaction lexicon', () => {
   it('loads the shipped file, with a version and its comment', () => {
