@@ -467,11 +467,15 @@ function introducedCandidates(text: string, c: Compiled, places: Places, foldedA
         // except after a role in lone_name_roles, where a lone capitalised word that is not an ordinary
         // word or a place in the report is a given name ("the grandmother, Perpetua", "half-brother
         // Kester"); a capitalised pseudonym head stays a pseudonym ("Child Kester", "Baby Q").
-        if (!words.length || words.some((w) => c.notNames.has(w))) continue;
+        // In apposition, closed by a comma or a bracket, the words are the name: even an ordinary
+        // word alone ("her youth worker, Dean, said"), or after a known given name a surname that
+        // is otherwise never a name ("the community midwife, Ruth Ward, saw").
+        const closedAfter = c.appositive[priority] && /^(?:[^\S\n]*[,(;:–]|\))/u.test(text.slice(nameStart + m.groups!.name.length));
+        const surnameExcused = closedAfter && words.length >= 2 && isGivenName(words[0], c);
+        if (!words.length || words.some((w, i) => c.notNames.has(w) && !(surnameExcused && i > 0))) continue;
         const lone = words.length === 1 && !isGivenName(words[0], c);
         const family = role !== null && c.loneNameRoles.has(role) && !c.pseudonymHeads.has(written);
-        // In apposition, closed by a comma or a bracket, even an ordinary word is the name: "her youth worker, Dean, said".
-        const closed = words.length === 1 && c.appositive[priority] && /^(?:[^\S\n]*[,(;:–]|\))/u.test(text.slice(nameStart + m.groups!.name.length));
+        const closed = words.length === 1 && closedAfter;
         const kin = lone && family && (mayBeUnknownName(words[0], c, places) || (closed && mayBeOrdinaryName(words[0], c, places)));
         if (lone && !kin) continue;
         // "National Child Measurement Programme": a capitalised role word run into capitalised

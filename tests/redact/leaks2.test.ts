@@ -29,6 +29,8 @@ const KINSHIP: [string, string][] = [
   ['Half-brother Kester was 9.', 'Half-brother [sibling] was 9.'],
   ['Her nephew, Tobiah, stayed.', 'Her nephew, [relative], stayed.'],
   ['Her cousin, Demelza, was 14.', 'Her cousin, [cousin], was 14.'],
+  // After a known given name in closed apposition, a surname that is otherwise never a name.
+  ['The community midwife, Ruth Ward, saw her. Ward 4 was busy.', 'The community midwife, [midwife], saw her. Ward 4 was busy.'],
   // Frontline professionals are often named by first name alone.
   ['The social worker, Peregrine, visited on 3 May. Peregrine wrote it up.', 'The social worker, [social worker], visited on 3 May. [social worker] wrote it up.'],
 ];
@@ -70,6 +72,7 @@ const SHAPES: [string, string, RedactionKind][] = [
 // shapes the new patterns could mistake for an address or an e-mail.
 const MUST_KEEP: string[] = [
   'The GP, Fernmoor, referred Child K to the paediatrician.',
+  'The social worker, Harrowgate Council, was told.',
   'Child K, aged 4, was seen in May. Ms K, March and April were busy months.',
   "Children's Social Care asked the Family Court for an interim care order.",
   'The Serious Case Review was commissioned by the Local Safeguarding Children Board.',
