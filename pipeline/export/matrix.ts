@@ -5,7 +5,7 @@
 // redacted, it loses every word the report gives as a person's name.
 import { type Codebook, loadCodebook } from '../codebook.js';
 import { type Db, statement } from '../store/db.js';
-import { redactDocument } from '../redact/index.js';
+import { redactStoredDocument } from './redaction.js';
 import { appliedCodes } from './appliedCodes.js';
 import { csvRow } from './exportCsv.js';
 import { type ExportTarget, writePieces } from './output.js';
@@ -34,8 +34,7 @@ export function* matrixLines(db: Db, cells: MatrixCells, codebook: Codebook, opt
 
 /** The file name without the names of the people the report gives (they are found in its whole text). */
 function redactedFileName(db: Db, doc: { id: number; fileName: string }): string {
-  const { text } = statement(db, 'SELECT text FROM documents WHERE id = ?').get(doc.id) as { text: string };
-  return redactDocument({ text }).redactFileName(doc.fileName);
+  return redactStoredDocument(db, doc.id).redactFileName(doc.fileName);
 }
 
 const cell = (segments: number, cells: MatrixCells): number => (cells === 'counts' ? segments : segments > 0 ? 1 : 0);

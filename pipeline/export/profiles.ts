@@ -1,20 +1,21 @@
 // Profiles export: one JSON line per coded document — the document profile sheet with reviewers'
 // corrections applied — with exactly the gold files' field names, in their order.
-import { type RedactedDocument, redactDocument, redactFreeText } from '../redact/index.js';
-import { currentProfiles, profileValues, type CurrentProfile } from '../store/profiles.js';
-import { type Db, statement } from '../store/db.js';
+import { type RedactedDocument, redactFreeText } from '../redact/index.js';
+import { currentProfiles, profileValues, STRING_FIELDS } from '../store/profiles.js';
+import type { Db } from '../store/db.js';
 import type { ExportOptions } from './formats.js';
 import { type ExportTarget, writePieces } from './output.js';
+import { redactStoredDocument } from './redaction.js';
 
 /** Writes the export; resolves to the number of lines (documents) written. */
 export function exportProfiles(db: Db, out: ExportTarget, options: ExportOptions = { redact: false }): Promise<number> {
   return writePieces(out, profileLines(db, options));
 }
 
-export function* profileLines(db: Db, options: ExportOptions = { redact: false }): Generator<string> {
+function* profileLines(db: Db, options: ExportOptions = { redact: false }): Generator<string> {
   for (const profile of currentProfiles(db)) {
     const values = profileValues(profile);
-    yield `${JSON.stringify(options.redact ? redactProfile(values, redactedDocument(db, profile)) : values)}\n`;
+    yield `${JSON.stringify(options.redact ? redactProfile(values, redactStoredDocument(db, profile.documentId)) : values)}\n`;
   }
 }
 
@@ -24,16 +25,9 @@ export function* profileLines(db: Db, options: ExportOptions = { redact: false }
  * may name someone: "scalded by Smith"). Numbers, dates of the review, the outcome, agencies
  * (canonical names) and risk-factor codes name no one and stay.
  */
-export function redactProfile<T extends { document: string }>(values: T, doc: RedactedDocument): T {
+function redactProfile<T extends { document: string }>(values: T, doc: RedactedDocument): T {
   const out: Record<string, unknown> = { ...values, document: doc.redactFileName(values.document) };
-  for (const field of FREE_TEXT_FIELDS) if (typeof out[field] === 'string') out[field] = redactFreeText(doc, out[field] as string);
+  for (const field of STRING_FIELDS) if (typeof out[field] === 'string') out[field] = redactFreeText(doc, out[field] as string);
   return out as T;
 }
 
-/** The profile fields whose values are words from the report or a reviewer, not codes or numbers. */
-export const FREE_TEXT_FIELDS = ['area', 'gender', 'ethnicity', 'nature_of_harm'] as const;
-
-function redactedDocument(db: Db, profile: CurrentProfile): RedactedDocument {
-  const { text } = statement(db, 'SELECT text FROM documents WHERE id = ?').get(profile.documentId) as { text: string };
-  return redactDocument({ text });
-}

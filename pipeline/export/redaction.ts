@@ -1,8 +1,9 @@
 // What `scrcode export --redact` does to one document's texts, for every redactable format
-// (jsonl, csv, qdpx, matrix). The document is redacted once, as a whole (pipeline/redact), so a
+// (jsonl, csv, qdpx, matrix, profiles). The document is redacted once, as a whole (pipeline/redact), so a
 // person has one label in every segment, evidence span and selection drawn from it; every
 // offset is mapped into the redacted text, so a span still slices out exactly its text.
 import { type RedactedDocument, redactDocument } from '../redact/index.js';
+import { type Db, statement } from '../store/db.js';
 import type { ExportSegment } from './rows.js';
 
 /**
@@ -43,3 +44,9 @@ export function redactNotes(documentText: string, notes: string[]): Map<string, 
 }
 
 const NOTE_BREAK = '\n\n';
+
+/** A stored document's whole text, redacted once (its people found in all of it). */
+export function redactStoredDocument(db: Db, documentId: number): RedactedDocument {
+  const { text } = statement(db, 'SELECT text FROM documents WHERE id = ?').get(documentId) as { text: string };
+  return redactDocument({ text });
+}

@@ -44,9 +44,8 @@ export function extractRiskFactorsOnly(doc: SegmentedDoc, findings: Finding[], c
 export function readingOf(doc: SegmentedDoc, lexicon: ProfileLexicon, sentences = sentencesOf(doc)): Reading {
   const w = lexicon.wordings;
   const people = new People(w);
-  const openingSegs = new Set(openingSegments(doc, w.harm.opening_paragraphs));
-  const openingIndexes = new Set([...openingSegs].map((s) => s.index));
-  const opening = sentences.filter((s) => openingSegs.has(s.segment));
+  const openingIndexes = new Set(openingSegments(doc, w.harm.opening_paragraphs).map((s) => s.index));
+  const opening = sentences.filter((s) => openingIndexes.has(s.segment.index));
   const rest = sentences.filter((s) => !openingIndexes.has(s.segment.index));
   const harmWords = phrases([...w.outcome.harmed, ...w.outcome.died, ...w.harm.entries.flatMap((e) => e.terms)]);
   const subject = findSubject(doc, people, opening, (text) => harmWords.test(text), sentences);

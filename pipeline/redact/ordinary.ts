@@ -41,8 +41,21 @@ const SPELLINGS: [RegExp, string][] = [
   [/ll(ing|ed|or|ors)$/, 'l$1'],
 ];
 
+// Answers by word as written: a report asks about the same capitalised words again and again.
+const answers = new Map<string, boolean>();
+const MAX_ANSWERS = 100_000;
+
 /** True when the word (any case; each part of a hyphenated word) is an ordinary English word. */
 export function isOrdinaryWord(word: string): boolean {
+  let answer = answers.get(word);
+  if (answer === undefined) {
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(word, (answer = lookUpOrdinaryWord(word)));
+  }
+  return answer;
+}
+
+function lookUpOrdinaryWord(word: string): boolean {
   const known = ordinaryWords();
   const lower = word.toLowerCase().replace(/’/g, "'");
   if (known.has(lower)) return true;

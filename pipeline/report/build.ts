@@ -106,7 +106,7 @@ function tally(values: (string | null)[], order?: string[]): [string, number][] 
 function countTable(caption: string, heading: string, values: (string | null)[], ctx: Context, order?: string[]): ReportTable {
   const rows = tally(values, order);
   const table: ReportTable = { kind: 'table', caption, basis: null, columns: [heading, 'reviews'], rows: [], notes: [] };
-  if (!suppressing(ctx)) return { ...table, rows: rows.map(([k, n]) => [k, n]) };
+  if (!suppressing(ctx)) return { ...table, rows: rows.map(([k, n]) => [k, String(n)]) };
   const cells = suppressPartition(rows.map(([, n]) => n), ctx.options.suppressBelow);
   if (!cells) return { ...table, notes: [PARTITION_WITHHELD] };
   return { ...table, rows: rows.map(([k], i) => [k, String(cells[i])]), notes: cells.includes(SECONDARY_MARKER) ? [SECONDARY_NOTE] : [] };

@@ -115,7 +115,8 @@ export function profileDecisions(db: Db, documentSha256: string): ProfileDecisio
   return (statement(db, `SELECT ${DECISION_COLUMNS} FROM profile_decisions WHERE document_sha256 = ? ORDER BY id`).all(documentSha256) as DecisionRow[]).map(toDecision);
 }
 
-const STRING_FIELDS: ProfileField[] = ['area', 'gender', 'ethnicity', 'nature_of_harm'];
+/** The fields whose values are words from the report or a reviewer (redacted in exports), not codes, numbers or dates. */
+export const STRING_FIELDS: ProfileField[] = ['area', 'gender', 'ethnicity', 'nature_of_harm'];
 const COUNT_FIELDS: ProfileField[] = ['child_age_months', 'review_duration_days', 'recommendations_count'];
 const DATE_FIELDS: ProfileField[] = ['review_commissioned', 'review_completed'];
 const LIST_FIELDS: ProfileField[] = ['agencies', 'risk_factors_present'];
