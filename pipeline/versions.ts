@@ -10,7 +10,7 @@ import { lexiconDir } from './paths.js';
 export const SEGMENTATION_CODE_VERSION = 2;
 
 /** Manifest keys of the lexicon files that extraction and segmentation read (not the tagger). */
-export const SEGMENTATION_FILE_KEYS: readonly string[] = ['headings', 'abbreviations', 'hyphenation'];
+export const SEGMENTATION_FILE_KEYS: readonly string[] = ['headings', 'abbreviations', 'hyphenation', 'page_numbers'];
 
 /** The version of extraction + segmentation: code version plus a hash of their lexicon files. */
 export function segmentationVersion(dir: string = lexiconDir()): string {

@@ -15,7 +15,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export interface ExtractOptions {
-  /** Lexicon folder for the extractor's own data (PDF hyphenation); the package's lexicons/ by default. */
+  /** Lexicon folder for the extractor's own data (PDF hyphenation and page numbers); the package's lexicons/ by default. */
   lexiconDir?: string;
 }
 
@@ -40,7 +40,7 @@ async function extractAs(format: SourceFormat, bytes: Uint8Array, options: Extra
   if (format === 'docx') return extractDocx(bytes);
   if (format === 'txt') return extractTxt(bytes);
   const pdf = await loadPdfExtractor();
-  return pdf.extractPdf(bytes, pdf.pdfjsTextEngine, pdf.hyphenationFor(options.lexiconDir));
+  return pdf.extractPdf(bytes, pdf.pdfjsTextEngine, pdf.pdfLexiconFor(options.lexiconDir));
 }
 
 /** Loaded on first use: pdf.js is the heaviest module, and a worker may never see a PDF. */

@@ -1,13 +1,13 @@
 // PDF extraction: engine (bytes → positioned text) then layout (positioned text → blocks).
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lexiconDir } from '../paths.js';
 import type { ExtractedDoc, PdfTextEngine, PositionedPage } from '../types.js';
 import { ExtractError } from './errors.js';
 import { isWhitespaceCode } from './normalise.js';
 import { pdfjsTextEngine } from './pdfEngine.js';
-import { layoutPdfPages, type HyphenationLexicon } from './pdfLayout.js';
+import { layoutPdfPages, type HyphenationLexicon, type PageNumberLexicon, type PdfLexicon } from './pdfLayout.js';
 
 /** Fewer visible characters per page than this means the pages are images: the PDF needs OCR. */
 const MIN_CHARS_PER_PAGE = 10;
@@ -30,13 +30,43 @@ export function loadHyphenationLexicon(file = path.join(lexiconDir(), 'hyphenati
   return data as unknown as HyphenationLexicon;
 }
 
-const hyphenationByDir = new Map<string, HyphenationLexicon>();
+/** Reads and checks lexicons/page_numbers.json; a malformed file fails naming the file and field. */
+export function loadPageNumberLexicon(file = path.join(lexiconDir(), 'page_numbers.json')): PageNumberLexicon {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const allowed = new Set(['$comment', 'version', 'page_words', 'of_words', 'dashes', 'max_chars']);
+  for (const key of Object.keys(data)) {
+    if (!allowed.has(key)) throw new Error(`${file}: unknown key "${key}" (allowed: ${[...allowed].join(', ')})`);
+  }
+  if (data.version !== 1) throw new Error(`${file}: "version" must be 1`);
+  for (const key of ['page_words', 'of_words', 'dashes'] as const) {
+    const list = data[key];
+    if (!isStringList(list) || list.length === 0 || list.some((w) => w.trim() === '')) {
+      throw new Error(`${file}: "${key}" must be a non-empty list of non-empty strings`);
+    }
+  }
+  if (!Number.isInteger(data.max_chars) || (data.max_chars as number) < 1) throw new Error(`${file}: "max_chars" must be a positive integer`);
+  return data as unknown as PageNumberLexicon;
+}
 
-/** The hyphenation lexicon of a lexicon folder (the package's own by default), loaded once. */
-export function hyphenationFor(dir: string = lexiconDir()): HyphenationLexicon {
-  let lexicon = hyphenationByDir.get(dir);
-  if (!lexicon) hyphenationByDir.set(dir, (lexicon = loadHyphenationLexicon(path.join(dir, 'hyphenation.json'))));
+const pdfLexiconByDir = new Map<string, PdfLexicon>();
+
+/** The PDF layout data of a lexicon folder (the package's own by default), loaded once. */
+export function pdfLexiconFor(dir: string = lexiconDir()): PdfLexicon {
+  let lexicon = pdfLexiconByDir.get(dir);
+  if (!lexicon) {
+    const files = manifestFiles(dir);
+    lexicon = {
+      hyphenation: loadHyphenationLexicon(path.join(dir, files.hyphenation ?? 'hyphenation.json')),
+      pageNumbers: loadPageNumberLexicon(path.join(dir, files.page_numbers ?? 'page_numbers.json')),
+    };
+    pdfLexiconByDir.set(dir, lexicon);
+  }
   return lexicon;
+}
+
+function manifestFiles(dir: string): Record<string, string> {
+  const file = path.join(dir, 'manifest.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { files?: Record<string, string> }).files ?? {} : {};
 }
 
 /**
@@ -60,12 +90,12 @@ function hasVisibleChars(pages: PositionedPage[], wanted: number): boolean {
 export async function extractPdf(
   bytes: Uint8Array,
   engine: PdfTextEngine = pdfjsTextEngine,
-  hyphenation: HyphenationLexicon = hyphenationFor(),
+  lexicon: PdfLexicon = pdfLexiconFor(),
 ): Promise<ExtractedDoc> {
   const pages = await engine(bytes);
   if (!hasVisibleChars(pages, Math.max(1, MIN_CHARS_PER_PAGE * pages.length))) {
     throw new ExtractError('needs_ocr', `PDF has no text layer (${pages.length} pages, no extractable text): needs OCR`);
   }
-  const { blocks, removedFurniture } = layoutPdfPages(pages, hyphenation);
+  const { blocks, removedFurniture } = layoutPdfPages(pages, lexicon);
   return { format: 'pdf', pageCount: pages.length, blocks, removedFurniture };
 }

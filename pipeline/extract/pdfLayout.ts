@@ -12,6 +12,21 @@ export interface HyphenationLexicon {
   keep_hyphen_words: string[];
 }
 
+/** lexicons/page_numbers.json: the words of page-number lines ("Page 3 of 45", "- 3 -"). */
+export interface PageNumberLexicon {
+  version: number;
+  page_words: string[];
+  of_words: string[];
+  dashes: string[];
+  max_chars: number;
+}
+
+/** The data PDF layout reads from lexicons/. */
+export interface PdfLexicon {
+  hyphenation: HyphenationLexicon;
+  pageNumbers: PageNumberLexicon;
+}
+
 export interface PdfLayout {
   blocks: Block[];
   removedFurniture: string[];
@@ -199,20 +214,29 @@ function pageLines(page: PositionedPage): Line[] {
 
 // ---------------------------------------------------------------- page furniture
 
-const ROMAN = /^(?=[mdclxvi])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/i;
-const PAGE_NUMBER = [
-  /^(?:page\s*)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$/i,
-  /^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$/,
-  /^\d{1,4}\s*\|\s*page$/i,
-  /^page\s*\|\s*\d{1,4}$/i,
-];
+const ROMAN = '(?=[mdclxvi])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})';
 
-export function isPageNumber(text: string): boolean {
-  const t = text.trim();
-  if (t.length > 24) return false;
-  if (PAGE_NUMBER.some((re) => re.test(t))) return true;
-  const roman = t.replace(/^page\s+/i, '');
-  return ROMAN.test(roman);
+function alternation(words: string[]): string {
+  return `(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+}
+
+/** A test for page-number lines, built from the lexicon's wordings; the shapes are listed in its $comment. */
+export function pageNumberMatcher(lexicon: PageNumberLexicon): (text: string) => boolean {
+  const page = alternation(lexicon.page_words);
+  const of = alternation(lexicon.of_words);
+  const dash = alternation(lexicon.dashes);
+  const shapes = [
+    `(?:${page}\\s*)?\\d{1,4}(?:\\s*${of}\\s*\\d{1,4})?`,
+    `${dash}\\s*\\d{1,4}\\s*${dash}`,
+    `\\d{1,4}\\s*\\|\\s*${page}`,
+    `${page}\\s*\\|\\s*\\d{1,4}`,
+    `(?:${page}\\s+)?${ROMAN}`,
+  ];
+  const re = new RegExp(`^(?:${shapes.join('|')})$`, 'i');
+  return (text) => {
+    const t = text.trim();
+    return t.length > 0 && t.length <= lexicon.max_chars && re.test(t);
+  };
 }
 
 function furnitureKey(text: string): string {
@@ -247,7 +271,7 @@ function furnitureCandidates(lines: Line[], height: number): Line[] {
 }
 
 /** Running headers and footers (repeated, digits aside, on several pages) and page numbers. */
-function findFurniture(pages: PositionedPage[], linesByPage: Line[][]): Set<Line> {
+function findFurniture(pages: PositionedPage[], linesByPage: Line[][], isPageNumber: (text: string) => boolean): Set<Line> {
   const candidates = linesByPage.map((lines, i) => furnitureCandidates(lines, pages[i].height));
   const pagesByKey = new Map<string, Set<number>>();
   for (const lines of candidates) {
@@ -779,16 +803,16 @@ function toBlocks(drafts: Draft[]): Block[] {
 }
 
 /** Blocks in reading order from positioned text, with the page furniture that was dropped. */
-export function layoutPdfPages(pages: PositionedPage[], hyphenation: HyphenationLexicon): PdfLayout {
+export function layoutPdfPages(pages: PositionedPage[], lexicon: PdfLexicon): PdfLayout {
   const linesByPage = pages.map(pageLines);
-  const furniture = findFurniture(pages, linesByPage);
+  const furniture = findFurniture(pages, linesByPage, pageNumberMatcher(lexicon.pageNumbers));
   const flow: Line[] = [];
   linesByPage.forEach((lines, i) => {
     flow.push(...readPage(lines.filter((l) => !furniture.has(l)), pages[i].width));
   });
   const stats = bodyStats(flow);
   const groups = groupLines(flow, stats);
-  const drafts = draftBlocks(groups, stats, new Hyphenation(hyphenation, flow));
+  const drafts = draftBlocks(groups, stats, new Hyphenation(lexicon.hyphenation, flow));
   markTitle(drafts, stats);
   // In page and line order, without first copying every line of the document into one array.
   const removedFurniture: string[] = [];

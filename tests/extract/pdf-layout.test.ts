@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isPageNumber, layoutPdfPages, type HyphenationLexicon } from '../../pipeline/extract/pdfLayout.js';
-import { loadHyphenationLexicon } from '../../pipeline/extract/pdf.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { layoutPdfPages, pageNumberMatcher, type PdfLexicon } from '../../pipeline/extract/pdfLayout.js';
+import { loadPageNumberLexicon, pdfLexiconFor } from '../../pipeline/extract/pdf.js';
 import type { PositionedPage, PositionedText } from '../../pipeline/types.js';
 
 // Hand-made pages: each line is [y (from the top), x, text] plus optional size/font.
@@ -27,7 +30,8 @@ function body(y: number, texts: string[], x = 60): LineSpec[] {
   return texts.map((t, i) => [y + 13 * i, x, t]);
 }
 
-const lexicon: HyphenationLexicon = loadHyphenationLexicon();
+const lexicon: PdfLexicon = pdfLexiconFor();
+const isPageNumber = pageNumberMatcher(lexicon.pageNumbers);
 
 function texts(pages: PositionedPage[]): string[] {
   return layoutPdfPages(pages, lexicon).blocks.map((b) => b.text);
@@ -168,9 +172,36 @@ describe('layoutPdfPages: page furniture', () => {
 
   it.each([
     ['Page 3 of 45', true], ['- 3 -', true], ['3', true], ['iii', true], ['Page 3', true], ['12 | Page', true],
-    ['Civil', false], ['3 months', false], ['Page 3 of the report', false],
+    ['p. 7', true], ['Page iv', true], ['3/45', true], ['\u2013 12 \u2013', true], ['Page | 9', true],
+    ['Civil', false], ['3 months', false], ['Page 3 of the report', false], ['Pages 3', false], ['', false],
   ])('isPageNumber(%j) is %s', (text, expected) => {
     expect(isPageNumber(text)).toBe(expected);
+  });
+
+  it('reads page-number wordings from the lexicon, not from code', () => {
+    const german = pageNumberMatcher({ ...lexicon.pageNumbers, page_words: ['Seite'], of_words: ['von'] });
+    expect(german('Seite 3 von 45')).toBe(true);
+    expect(german('Page 3 of 45')).toBe(false);
+    expect(pageNumberMatcher({ ...lexicon.pageNumbers, max_chars: 5 })('Page 3 of 45')).toBe(false);
+  });
+
+  it('drops a footer in the lexicon\'s wording from every page', () => {
+    const custom: PdfLexicon = { ...lexicon, pageNumbers: { ...lexicon.pageNumbers, page_words: ['Blatt'] } };
+    const pages = [1, 2].map((n) => page(n, [...body(130, [`Text ${n}.`]), [810, 280, `Blatt ${n + 4}`]]));
+    const { blocks, removedFurniture } = layoutPdfPages(pages, custom);
+    expect(blocks.map((b) => b.text)).toEqual(['Text 1.', 'Text 2.']);
+    expect(removedFurniture).toEqual(['Blatt 5', 'Blatt 6']);
+  });
+
+  it.each([
+    [{ version: 1, page_words: [], of_words: ['of'], dashes: ['-'], max_chars: 24 }, '"page_words" must be a non-empty list'],
+    [{ version: 1, page_words: ['page'], of_words: ['of'], dashes: ['-'], max_chars: 0 }, '"max_chars" must be a positive integer'],
+    [{ version: 2, page_words: ['page'], of_words: ['of'], dashes: ['-'], max_chars: 24 }, '"version" must be 1'],
+    [{ version: 1, page_words: ['page'], of_words: ['of'], dashes: ['-'], max_chars: 24, pages: [] }, 'unknown key "pages"'],
+  ])('a malformed page-number lexicon fails naming the file and field (%#)', (data, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'scrcode-pages-')), 'page_numbers.json');
+    writeFileSync(file, JSON.stringify(data));
+    expect(() => loadPageNumberLexicon(file)).toThrow(`${file}: ${message}`);
   });
 });
 
