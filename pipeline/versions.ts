@@ -7,7 +7,7 @@ import { lexiconDir } from './paths.js';
  * Bump when extraction or segmentation code changes what it produces for the same bytes:
  * stored documents are then extracted and segmented again on the next run.
  */
-export const SEGMENTATION_CODE_VERSION = 2;
+export const SEGMENTATION_CODE_VERSION = 3;
 
 /** Manifest keys of the lexicon files that extraction and segmentation read (not the tagger). */
 export const SEGMENTATION_FILE_KEYS: readonly string[] = ['headings', 'abbreviations', 'hyphenation', 'page_numbers'];

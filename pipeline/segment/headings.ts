@@ -81,6 +81,13 @@ export function sectionForHeading(text: string, lex: HeadingLexicon): SectionId 
   return null;
 }
 
+/** The section named by the words a heading opens with (after its numbering), or null. */
+export function sectionOpening(text: string, lex: HeadingLexicon): SectionId | null {
+  const words = headingWords(stripHeadingNumber(text, lex));
+  for (const p of lex.phrases) if (sequenceAt(words, 0, p.words)) return p.section;
+  return null;
+}
+
 function sequenceAt(words: string[], i: number, seq: string[]): boolean {
   if (i + seq.length > words.length) return false;
   for (let j = 0; j < seq.length; j++) if (words[i + j] !== seq[j]) return false;

@@ -1,5 +1,5 @@
 import type { Block, ExtractedDoc, SectionId, Segment, SegmentedDoc } from '../types.js';
-import { type HeadingLexicon, isTopLevelHeading, sectionForHeading } from './headings.js';
+import { type HeadingLexicon, isTopLevelHeading, sectionForHeading, sectionOpening } from './headings.js';
 import { type Abbreviations, splitSentences } from './sentences.js';
 
 export interface SegmentLexicon {
@@ -80,8 +80,12 @@ function enterHeading(state: SectionState, block: Block, headings: HeadingLexico
   const level = knownLevel(block) ?? (topLevel ? 1 : 2);
   // A marked sub-heading ("Thinking about the family" under "5. Analysis") stays in its parent's section;
   // a heading whose level is unknown may open the section it names.
-  const isSubHeading = knownLevel(block) !== undefined && state.level > 0 && level > state.level && !topLevel;
-  if (isSubHeading) return;
+  const deeper = knownLevel(block) !== undefined && state.level > 0 && level > state.level;
+  if (deeper && !topLevel) return;
+  // Numbered sub-headings under a heading that named a standard section ("1. Nobody knew who lived
+  // in the house" under "What we found") are its parts, unless they open with another section's
+  // name ("3. Chronology"); under a container ("Part B: Overview Report") they open sections.
+  if (deeper && inNamedSection(state) && sectionOpening(block.text, headings) === null) return;
   if (named) {
     state.section = named;
     state.level = level;
@@ -89,6 +93,10 @@ function enterHeading(state: SectionState, block: Block, headings: HeadingLexico
     state.section = 'other';
     state.level = level;
   }
+}
+
+function inNamedSection(state: SectionState): boolean {
+  return state.section !== 'other' && state.section !== 'front_matter';
 }
 
 function knownLevel(block: Block): number | undefined {

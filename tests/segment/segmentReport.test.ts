@@ -39,6 +39,51 @@ describe('segmentReport', () => {
     ]);
   });
 
+  const sectionsOf = (blocks: Partial<Block>[]) => segmentReport(doc(blocks), lex).segments.map((x) => [x.text, x.section]);
+
+  it.each([
+    {
+      name: 'numbered findings under a findings heading stay findings, whatever words they hold',
+      blocks: [
+        { kind: 'heading', level: 1, text: 'What we found' },
+        { kind: 'heading', level: 2, text: '1. Nobody knew who lived in the house' },
+        { kind: 'heading', level: 2, text: "2. Ideas about the family's culture got in the way" },
+        { text: 'Text.' },
+      ],
+      sections: ['findings', 'findings', 'findings', 'findings'],
+    },
+    {
+      name: 'a numbered sub-heading that opens with a section name opens that section',
+      blocks: [
+        { kind: 'heading', level: 1, text: 'Introduction' },
+        { kind: 'heading', level: 2, text: '2. Chronology of key events' },
+        { text: 'Text.' },
+      ],
+      sections: ['introduction', 'chronology', 'chronology'],
+    },
+    {
+      name: 'under a container heading, numbered sub-headings open their sections',
+      blocks: [
+        { kind: 'heading', level: 1, text: 'Part B: Overview Report' },
+        { kind: 'heading', level: 2, text: '1. Introduction and terms of reference' },
+        { kind: 'heading', level: 2, text: '2. Something unexpected' },
+        { text: 'Text.' },
+      ],
+      sections: ['front_matter', 'introduction', 'other', 'other'],
+    },
+    {
+      name: 'a dated sub-heading in a chronology stays in the chronology',
+      blocks: [
+        { kind: 'heading', level: 1, text: 'Chronology' },
+        { kind: 'heading', level: 2, text: '13 and 14 January 2016' },
+        { text: 'Text.' },
+      ],
+      sections: ['chronology', 'chronology', 'chronology'],
+    },
+  ] as { name: string; blocks: Partial<Block>[]; sections: string[] }[])('$name', ({ blocks, sections }) => {
+    expect(sectionsOf(blocks).map(([, section]) => section)).toEqual(sections);
+  });
+
   it('keeps a short unpunctuated sentence as body text', () => {
     const s2 = segmentReport(doc([{ kind: 'heading', level: 1, text: '5. Analysis' }, { text: 'The mother said she had been drinking heavily' }]), lex);
     expect(s2.segments[1].kind).toBe('paragraph');
