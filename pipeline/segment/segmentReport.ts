@@ -81,7 +81,8 @@ function enterHeading(state: SectionState, block: Block, headings: HeadingLexico
   // A marked sub-heading ("Thinking about the family" under "5. Analysis") stays in its parent's section;
   // a heading whose level is unknown may open the section it names.
   const deeper = knownLevel(block) !== undefined && state.level > 0 && level > state.level;
-  if (deeper && !topLevel) return;
+  // Under a container ("Part A: Executive Summary") a sub-heading that names a section opens it.
+  if (deeper && !topLevel && (inNamedSection(state) || !named)) return;
   // Numbered sub-headings under a heading that named a standard section ("1. Nobody knew who lived
   // in the house" under "What we found") are its parts, unless they open with another section's
   // name ("3. Chronology"); under a container ("Part B: Overview Report") they open sections.

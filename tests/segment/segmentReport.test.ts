@@ -72,6 +72,17 @@ describe('segmentReport', () => {
       sections: ['front_matter', 'introduction', 'other', 'other'],
     },
     {
+      name: 'under an executive summary, a sub-heading that names a section opens it',
+      blocks: [
+        { kind: 'heading', level: 1, text: 'Part A: Executive Summary' },
+        { kind: 'heading', level: 2, text: 'Summary of key findings' },
+        { text: 'Text.' },
+        { kind: 'heading', level: 2, text: 'The people involved' },
+        { text: 'Text.' },
+      ],
+      sections: ['front_matter', 'findings', 'findings', 'findings', 'findings'],
+    },
+    {
       name: 'a dated sub-heading in a chronology stays in the chronology',
       blocks: [
         { kind: 'heading', level: 1, text: 'Chronology' },
