@@ -41,17 +41,20 @@ function agePatterns(w: ProfileWordings): AgePatterns {
   const u = w.age.units;
   const unit = `(${alt(u.years)}|${alt(u.months)}|${alt(u.weeks)}|${alt(u.days)})`;
   const half = `(?:\\s+(${alt(w.age.half)}))?`;
+  const hedge = `(?:(?:${alt(w.age.hedge_words)})\\s+)?`;
+  const old = alt(w.age.old_words);
+  const hyphenOld = phraseSource(w.age.old_words[0]);
   p = {
-    hyphenated: new RegExp(`\\b(${num})-${unit}-old\\b`, 'gi'),
-    unitForm: new RegExp(`\\b(${num})${half}\\s+${unit}(?:\\s*(?:,|and|,\\s*and)\\s*(${num})\\s+${unit})?(?:\\s+(old|of age))?\\b`, 'gi'),
-    lead: new RegExp(`(?:${alt(w.age.lead_words)})\\s+(?:(?:then|just|only|about|around|approximately|nearly|almost)\\s+)?$`, 'i'),
-    bare: new RegExp(`\\b(?:${alt(w.age.lead_words)})\\s+(?:(?:then|just|only|about)\\s+)?(${num})\\b(?!\\s*(?:-|${unit}))`, 'gi'),
+    hyphenated: new RegExp(`\\b(${num})-${unit}-${hyphenOld}\\b`, 'gi'),
+    unitForm: new RegExp(`\\b(${num})${half}\\s+${unit}(?:\\s*(?:,|and|,\\s*and)\\s*(${num})\\s+${unit})?(?:\\s+(${old}))?\\b`, 'gi'),
+    lead: new RegExp(`(?:${alt(w.age.lead_words)})\\s+${hedge}$`, 'i'),
+    bare: new RegExp(`\\b(?:${alt(w.age.lead_words)})\\s+${hedge}(${num})\\b(?!\\s*(?:-|${unit}))`, 'gi'),
     // Parts of the patterns above, with the same flags, that a sentence must hold for each to give
-    // an age: "-old" ends every hyphenated age; a lead word and a space come before every bare
-    // age; a number-and-unit age has that before it or " old" / " of age" after it.
-    mayHyphenate: /-old\b/i,
+    // an age: the old word ends every hyphenated age; a lead word and a space come before every bare
+    // age; a number-and-unit age has that before it or an old word after it.
+    mayHyphenate: new RegExp(`-${hyphenOld}\\b`, 'i'),
     mayFollowLead: new RegExp(`(?:${alt(w.age.lead_words)})\\s`, 'i'),
-    mayEndOld: /\s(?:old|of age)\b/i,
+    mayEndOld: new RegExp(`\\s(?:${old})\\b`, 'i'),
   };
   agePatternCache.set(w, p);
   return p;

@@ -23,7 +23,11 @@ export interface ProfileWordings {
   age: {
     units: { years: string[]; months: string[]; weeks: string[]; days: string[] };
     lead_words: string[];
+    /** "aged about nine": words allowed between a lead word and the number. */
+    hedge_words: string[];
     half: string[];
+    /** "nine weeks old", "four years of age"; the first also ends "a 2-year-old". */
+    old_words: string[];
     max_bare_years: number;
     examples: ValueExample[];
   };

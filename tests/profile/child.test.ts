@@ -62,6 +62,19 @@ describe('age in months', () => {
     expect(findAges(s('a 15-year-old'), wordings).map((a) => a.months)).toEqual([180]);
     expect(findAges(s('aged 15 years and 2 months'), wordings).map((a) => a.months)).toEqual([182]);
   });
+
+  test('the words around an age come from the lexicon', () => {
+    const s = (text: string) => ({ segment: report([text]).segments[0], start: 0, end: text.length, text });
+    const months = (text: string, w = wordings) => findAges(s(text), w).map((a) => a.months);
+    const age = { ...wordings.age, old_words: ['alt'], hedge_words: ['circa'] };
+    const other = { ...wordings, age };
+    expect(months('nine weeks old')).toEqual([2]);
+    expect(months('nine weeks old', other)).toEqual([]);
+    expect(months('nine weeks alt', other)).toEqual([2]);
+    expect(months('a 2-year-alt', other)).toEqual([24]);
+    expect(months('aged circa seven', other)).toEqual([84]);
+    expect(months('aged about seven', other)).toEqual([]);
+  });
 });
 
 describe('gender', () => {
