@@ -2,8 +2,9 @@
 // paragraphs say it in plain narrative ("did not notify the health visitor", "no one told the
 // GP", "no records followed them") with no evaluative word for the lexicon to weigh. The rule
 // wants a communication act, a negator or a "should" just before it, and either a professional
-// recipient after it or an information carrier (records, letter, copy) before it. The word lists
-// are data (lexicons/codes/information_sharing.json, rule_params["information_sharing/information_not_passed"]).
+// recipient after it or an information carrier (records, letter, copy) before it. A negator
+// after "could" ("she could not tell professionals what she saw") is a parent's inability to
+// speak, which is the communication theme, so it starts no hit. The word lists are data (lexicons/codes/information_sharing.json, rule_params["information_sharing/information_not_passed"]).
 import { derived, paramNumber, paramStemPhraseIndex, paramStems, paramWords, WordClasses } from './params.js';
 import type { RuleContext, RuleHit, TagRule } from './types.js';
 
@@ -39,7 +40,7 @@ export const informationNotPassed: TagRule = {
     description: 'A communication act that did not happen (or should happen) between professionals: a negator or "should" before the act and a professional recipient after it, or an information carrier before it.',
   },
   find(ctx) {
-    const { acts, carrierActs, triggers, recipients, carriers, before, after, weight, determiners, firstStems } = paramsOf(ctx);
+    const { acts, carrierActs, triggers, recipients, carriers, before, after, weight, determiners, inability, firstStems } = paramsOf(ctx);
     const hits: RuleHit[] = [];
     for (let i = 0; i < ctx.tokens.length; i++) {
       // Most words start no act: one array read skips them.
@@ -49,7 +50,7 @@ export const informationNotPassed: TagRule = {
       // "no contact with any professional" names a noun, not an act that did not happen.
       const len = act && determiners.has(ctx.tokens[i - 1]?.lower ?? '') ? 0 : act || carried;
       const trigger = len ? nearby(ctx, i, i + len, before, 'before', triggers) : -1;
-      if (trigger < 0) continue;
+      if (trigger < 0 || inability.has(ctx.tokens[trigger - 1]?.lower ?? '')) continue;
       const found = act ? nearby(ctx, i, i + len, after, 'after', recipients) : nearby(ctx, i, i + len, before, 'before', carriers);
       // The hit spans trigger (or carrier) to the act, so an entry term inside the act ("followed") cannot swallow it,
       // and the recipient is left free for entry terms of its own.
@@ -73,6 +74,8 @@ const paramsOf = derived((ctx) => {
     after: paramNumber(ctx, 'recipient_window', 8),
     weight: paramNumber(ctx, 'weight', 1),
     determiners: paramWords(ctx, 'noun_determiners'),
+    /** Words that make the negator after them an inability ("could not"), not an act left undone. */
+    inability: paramWords(ctx, 'inability_before_trigger'),
     /** Stems that begin an act of either list. */
     firstStems: new WordClasses([new Set([...acts.keys(), ...carrierActs.keys()])], 'stem'),
   };

@@ -8,6 +8,7 @@ const MUST: string[] = [
   'No records followed the children when they changed school.',
   'A discharge letter went to the GP, but no copy went to the health visitor.',
   'The probation service should inform the social worker of any breach.',
+  'The nurse could see the bruise but did not tell the health visitor.',
 ];
 const MUST_NOT: string[] = [
   'The social worker told the mother that the case would close.',
@@ -16,6 +17,7 @@ const MUST_NOT: string[] = [
   'The family did not follow the advice on safe sleeping.',
   'The review was not told why the appointment was missed.',
   'He had no contact with any professional after the summer.',
+  'Without an interpreter she could not tell professionals what she was seeing at home.',
 ];
 
 describeRule(ID, { fires: MUST, doesNotFire: MUST_NOT });
