@@ -8,6 +8,11 @@
 // a he/she/him/her whose nearest compatible antecedent in the paragraph is the child counts as
 // the child. Gender comes from titles and kin words only; a role named on its own ("the social
 // worker") takes any pronoun, but "his teacher" is part of the child's world and names no one new.
+// A passive turns the child from speaker into the one spoken about ("Child S was reported
+// missing", "Child M was described as…"), so a speech verb after was/were is no voice, while an
+// asking verb there still is ("Child S was asked", "he was never spoken to alone"). Seeing a
+// child ("the GP saw Baby Q") is contact, the routine stuff of every chronology, rather than the
+// child heard: its hits weigh `seeing_weight`, so they need another cue to carry a paragraph.
 import type { SentenceOf, Token } from '../tokenize.js';
 import { derived, paramNumber, paramWords, WordClasses } from './params.js';
 import type { RuleHit, TagRule } from './types.js';
@@ -82,6 +87,9 @@ const wordsOf = derived((ctx) => {
     preps: paramWords(ctx, 'prepositions'),
     speech: paramWords(ctx, 'speech_verbs'),
     asking: paramWords(ctx, 'asking_verbs'),
+    seeing: paramWords(ctx, 'seeing_verbs'),
+    seeingWeight: paramNumber(ctx, 'seeing_weight', 1),
+    passives: paramWords(ctx, 'passive_auxiliaries'),
     possessed: paramWords(ctx, 'possessed_nouns'),
     gap: paramNumber(ctx, 'possessed_gap', 1),
     timeWords: paramWords(ctx, 'time_before'),
@@ -177,7 +185,8 @@ export const childVoice: TagRule = {
   },
   find(ctx) {
     const words = wordsOf(ctx);
-    const { heads, nouns, speech, asking, possessed, gap, timeWords, window, classes } = words;
+    const { heads, nouns, speech, asking, seeing, seeingWeight, passives, possessed, gap, timeWords, window, classes } = words;
+    const askWeight = (verb: Token) => (seeing.has(verb.lower) ? seeingWeight : 1);
     const { tokens, sentenceOf } = ctx;
     // Every hit starts at a child reference (a pseudonym head or a child noun) or at a pronoun
     // that refers back to one: a paragraph with neither has none.
@@ -192,13 +201,18 @@ export const childVoice: TagRule = {
       if (owned > 0 && sentenceOf[owned - 1] === sentenceOf[i]) hits.push({ from: i, to: owned, weight: 1 });
       const end = pronouns.has(i) ? i + 1 : childRefEnd(tokens, i, heads, nouns);
       if (end < 0) continue;
+      let passive = false;
       for (let j = end; j < Math.min(tokens.length, end + window); j++) {
         if (sentenceOf[j] !== sentenceOf[i]) break;
-        if (speech.has(tokens[j].lower)) { hits.push({ from: i, to: j + 1, weight: 1 }); break; }
+        const verb = tokens[j];
+        if (passives.has(verb.lower)) passive = true;
+        else if (passive && asking.has(verb.lower)) { hits.push({ from: i, to: j + 1, weight: askWeight(verb) }); break; }
+        else if (passive && speech.has(verb.lower)) break;
+        else if (speech.has(verb.lower)) { hits.push({ from: i, to: j + 1, weight: 1 }); break; }
       }
       for (let k = i - 1; k >= Math.max(0, i - window); k--) {
         if (sentenceOf[k] !== sentenceOf[i]) break;
-        if (asking.has(tokens[k].lower)) { hits.push({ from: k, to: end, weight: 1 }); break; }
+        if (asking.has(tokens[k].lower)) { hits.push({ from: k, to: end, weight: askWeight(tokens[k]) }); break; }
       }
     }
     return hits;
