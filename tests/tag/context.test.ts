@@ -52,6 +52,17 @@ const TABLE: [string, string, Context][] = [
   ['Had the midwife known of any drug use, she would have referred.', 'drug use', 'hypothetical'],
   ['If the mother had been drinking, the baby would have been at risk.', 'drinking', 'hypothetical'],
   ['There was no evidence that the father used drugs.', 'drugs', 'negated'],
+  // Round 8 (lexD): negative results, negative-polarity "any", indefinite parents, questions, hedges.
+  ['The parents were testing negative for illicit drugs.', 'illicit drugs', 'negated'],
+  ['Neither the school nor the GP had any concerns about neglect.', 'neglect', 'negated'],
+  ["Ms W's drinking was within normal limits.", 'drinking', 'negated'],
+  ["Information about the father's drug use was held by the police and not shared.", 'drug use', 'asserted'],
+  ['Her asylum claim was considered by the Home Office for two years.', 'asylum claim', 'asserted'],
+  ['Alcohol consumption by a parent who shares a sofa with a baby increases the risk of death.', 'Alcohol consumption', 'generic'],
+  ['How confident are you that you would recognise parental alcohol misuse?', 'alcohol misuse', 'generic'],
+  ['Fathers and male partners are too often invisible to services.', 'invisible', 'generic'],
+  ['Many care leavers are wary of professionals and may avoid contact.', 'avoid contact', 'hypothetical'],
+  ['Women with insecure immigration status face barriers to leaving.', 'insecure immigration status', 'generic'],
 ];
 
 describe('context table', () => {

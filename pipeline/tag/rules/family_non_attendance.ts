@@ -21,13 +21,35 @@ function longestAct(ctx: RuleContext, i: number, acts: ReadonlyMap<string, reado
   return best;
 }
 
-interface Words { family: ReadonlySet<string>; professional: ReadonlySet<string>; pronouns: ReadonlySet<string>; prepositions: ReadonlySet<string> }
+interface Words {
+  family: ReadonlySet<string>;
+  professional: ReadonlySet<string>;
+  pronouns: ReadonlySet<string>;
+  prepositions: ReadonlySet<string>;
+  /** Words after which a family word names a thing, not a person: "child protection", "parent assessment". */
+  modifierHeads: ReadonlySet<string>;
+  /** Words after which a family word names an agency: "children's services", "family court". */
+  agencyHeads: ReadonlySet<string>;
+}
 
 function actorOf(ctx: RuleContext, i: number, w: Words): Actor {
   const t = ctx.tokens[i];
   if (w.professional.has(t.stem)) return 'professional';
-  if (w.family.has(t.stem)) return 'family';
-  return null;
+  if (!w.family.has(t.stem)) return null;
+  const compound = familyCompound(ctx, i, w);
+  return compound === undefined ? 'family' : compound;
+}
+
+/**
+ * A family word that qualifies the next word is not the one who acts: "services did not engage
+ * with the child protection process" (no actor), "children's services declined" (an agency).
+ * Undefined when the family word stands for a person.
+ */
+function familyCompound(ctx: RuleContext, i: number, w: Words): Actor | undefined {
+  const next = ctx.tokens[i + 1];
+  if (next === undefined || ctx.sentenceOf[i + 1] !== ctx.sentenceOf[i]) return undefined;
+  if (w.agencyHeads.has(next.stem)) return 'professional';
+  return w.modifierHeads.has(next.stem) ? null : undefined;
 }
 
 /** The agent of a passive act: "cancelled by the health visitor". */
@@ -117,6 +139,8 @@ const paramsOf = derived((ctx) => {
     professional: paramStems(ctx, 'professional_words'),
     pronouns: paramWords(ctx, 'pronouns'),
     prepositions: paramWords(ctx, 'prepositions'),
+    modifierHeads: paramStems(ctx, 'modifier_heads'),
+    agencyHeads: paramStems(ctx, 'agency_heads'),
   };
   return {
     acts, objectActs, w,

@@ -22,13 +22,17 @@ export const youngParentAge: TagRule = {
     description: 'A teenage age next to an age word, in a sentence about a parent or a birth.',
   },
   find(ctx) {
-    const { min, max, ageWords, anchors, window, childWords, durations } = paramsOf(ctx);
+    const { min, max, ageWords, anchors, window, childWords, durations, units, placeWords } = paramsOf(ctx);
     const { tokens } = ctx;
     const hits: RuleHit[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const age = twoDigits(tokens[i].raw);
       if (!(age >= min && age <= max)) continue;
       if (i > 0 && durations.has(tokens[i - 1].lower)) continue;
+      // "booked at 16 weeks", "seen at 15:30": a number with a unit after it is no age.
+      if (i + 1 < tokens.length && units.has(tokens[i + 1].lower)) continue;
+      // "living at 17 Wexley Gardens", "at 16 March": after "at", a capitalised word makes the number an address or a date.
+      if (i > 0 && placeWords.has(tokens[i - 1].lower) && startsUpper(tokens[i + 1]?.raw)) continue;
       if (nearest(ctx, i, ageWords, window, 'both') < 0 || nearest(ctx, i, anchors, 12, 'both') < 0) continue;
       // "Child Y, aged 15, and her mother": the age belongs to the person named before it, here the child.
       const childBefore = nearest(ctx, i, childWords, 12, 'before');
@@ -57,4 +61,13 @@ const paramsOf = derived((ctx) => ({
   window: paramNumber(ctx, 'window', 3),
   childWords: paramWords(ctx, 'child_words'),
   durations: paramWords(ctx, 'duration_words'),
+  units: paramWords(ctx, 'unit_words'),
+  placeWords: paramWords(ctx, 'place_words'),
 }));
+
+/** Whether a word begins with a capital letter (A–Z); a character test, as it runs on every teenage number. */
+function startsUpper(raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  const c = raw.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
