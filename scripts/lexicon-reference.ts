@@ -48,7 +48,12 @@ export function renderReference(lex: Lexicon): string {
     out.push(`| ${t.id} | ${category} | ${t.direction} | ${t.max_scope ?? (t.direction === 'none' ? '' : 12)} | ${cell(terms(t.terms))} | ${cell(t.note)} |`);
   }
   out.push('', '## Section rules', '', '| rule | sections | kinds | context | note |', '|---|---|---|---|---|');
-  for (const r of lex.context.section_rules) out.push(`| ${r.id} | ${r.sections.join(', ')} | ${r.kinds.join(', ')} | ${r.context} | ${cell(r.note)} |`);
+  for (const r of lex.context.section_rules) {
+    const mixed = r.mixed_sections
+      ? ` Under a heading with ${terms(r.mixed_sections.heading_words)}: only table rows, list items and paragraphs with ${terms(r.mixed_sections.paragraph_cues)}.`
+      : '';
+    out.push(`| ${r.id} | ${r.sections.join(', ')} | ${r.kinds.join(', ')} | ${r.context} | ${cell((r.note ?? '') + mixed)} |`);
+  }
   return out.join('\n') + '\n';
 }
 

@@ -90,6 +90,8 @@ export interface SectionRule {
   sections: SectionId[];
   kinds: CodeKind[];
   context: Exclude<Context, 'asserted'>;
+  /** Under a heading naming another kind of paragraph too, only recommendation-like paragraphs (schema $comment). */
+  mixed_sections?: { heading_words: string[]; paragraph_cues: string[] };
   note?: string;
 }
 

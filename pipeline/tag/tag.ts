@@ -68,8 +68,8 @@ interface Compiled {
   /** Every co-occurrence rule with its code, indexed by TermValue.coRule. */
   coRules: { rule: CooccurrenceRule; code: number }[];
   sectionRules: SectionRule[];
-  /** Per code kind and section, the section rule's context (null: none applies); filled as sections are seen. */
-  sectionContexts: Map<CodeKind, Map<SectionId, ContextResult | null>>;
+  /** Per code kind and section, the section rule's context and its mixed-section test (null: no rule); filled as sections are seen. */
+  sectionContexts: Map<CodeKind, Map<SectionId, { result: ContextResult; mixed: ((seg: Segment) => boolean) | null } | null>>;
 }
 
 /** What grouping and scoring read of a code, in one shape for every code (the lexicon's JSON objects differ by their optional fields). */
@@ -381,12 +381,23 @@ function applicableTriggers(code: CodeInfo, ci: number, triggers: SegmentTrigger
 function sectionContext(seg: Segment, kind: CodeKind, c: Compiled): ContextResult | null {
   let bySection = c.sectionContexts.get(kind);
   if (!bySection) c.sectionContexts.set(kind, (bySection = new Map()));
-  let result = bySection.get(seg.section);
-  if (result === undefined) {
+  let entry = bySection.get(seg.section);
+  if (entry === undefined) {
     const rule = c.sectionRules.find((r) => r.sections.includes(seg.section) && r.kinds.includes(kind));
-    bySection.set(seg.section, (result = rule ? { context: rule.context, rule: rule.id } : null));
+    bySection.set(seg.section, (entry = rule ? { result: { context: rule.context, rule: rule.id }, mixed: mixedSectionTest(rule) } : null));
   }
-  return result;
+  if (entry === null) return null;
+  return entry.mixed === null || entry.mixed(seg) ? entry.result : null;
+}
+
+/** For a rule with mixed_sections: whether a segment is one the rule applies to (see the schema). */
+function mixedSectionTest(rule: SectionRule): ((seg: Segment) => boolean) | null {
+  const m = rule.mixed_sections;
+  if (!m) return null;
+  const words = (list: string[]) => new RegExp(`\\b(?:${list.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`, 'i');
+  const heading = words(m.heading_words);
+  const cue = words(m.paragraph_cues);
+  return (seg) => seg.kind === 'table_row' || seg.kind === 'list_item' || !heading.test(seg.heading ?? '') || cue.test(seg.text);
 }
 
 /** One hit per distinct cue, at the position of its first occurrence: the one of greatest absolute weight (the first, on a tie). */

@@ -131,3 +131,36 @@ test('a "*" in a term stands for any one word', async () => {
   expect(found('the first months of Child L life')).toEqual(['lifetime']);
   expect(found('the first months of Child life')).toEqual([]);
 });
+
+describe('section rules: a recommendations section that also holds conclusions', () => {
+  const rf: CodeDef = { code: 'substance_misuse', kind: 'risk_factor', description: 'test', entries: [{ id: 'substance_misuse/drink', terms: ['drinking'] }] };
+  const lex: Lexicon = {
+    version: 'test',
+    codes: [rf],
+    context: {
+      triggers: [],
+      section_rules: [{
+        id: 'context/recommendations_generic', sections: ['recommendations'], kinds: ['risk_factor'], context: 'generic',
+        mixed_sections: { heading_words: ['conclusions'], paragraph_cues: ['should', 'asked to'] },
+      }],
+    },
+  };
+  const contextUnder = (heading: string, text: string, kind: 'paragraph' | 'table_row' = 'paragraph') => {
+    const doc = oneSegment(text, 'recommendations');
+    doc.segments[0] = { ...doc.segments[0], heading, kind };
+    return tagDocument(doc, lex).map((f) => `${f.context}:${f.contextRule}`);
+  };
+
+  test.each([
+    ['Recommendations', 'Her drinking was known to the GP.', 'generic:context/recommendations_generic'],
+    ['9. Conclusions and recommendations', 'Her drinking was known to the GP.', 'asserted:null'],
+    ['9. Conclusions and recommendations', 'Services should ask about drinking.', 'generic:context/recommendations_generic'],
+    ['9. Conclusions and recommendations', 'The board is asked to review training on drinking.', 'generic:context/recommendations_generic'],
+  ])('under %j: %j is %s', (heading, text, expected) => {
+    expect(contextUnder(heading, text)).toEqual([expected]);
+  });
+
+  test('a table row under a mixed heading is a recommendation', () => {
+    expect(contextUnder('Conclusions and recommendations', '3 Training on drinking. LSCB 6 months', 'table_row')).toEqual(['generic:context/recommendations_generic']);
+  });
+});
