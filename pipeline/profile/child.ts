@@ -4,7 +4,7 @@
 import type { SegmentedDoc } from '../types.js';
 import type { GenderWords, ProfileWordings } from './lexicon.js';
 import { aboutWhom, isSubject, type People, type Subject } from './subject.js';
-import { evidence, numberSource, parseNumber, PhraseMatcher, phraseSource, previousOf, type Sentence } from './text.js';
+import { evidence, numberSource, parseNumber, PhraseMatcher, phraseSource, earlierOf, type Sentence } from './text.js';
 import type { FieldResult } from './types.js';
 
 /** The sentences to read, opening first, each with the sentence before it (for pronouns). */
@@ -118,7 +118,7 @@ export function extractAge(r: Reading, w: ProfileWordings): FieldResult<number |
   for (const [list, opening] of [[r.opening, true], [r.rest, false]] as const) {
     for (let i = 0; i < list.length; i++) {
       for (const age of findAges(list[i], w)) {
-        const who = aboutWhom(age.start, list[i], previousOf(list, i), r.people, r.subject);
+        const who = aboutWhom(age.start, list[i], earlierOf(list, i), r.people, r.subject);
         if (who === 'subject') return { value: age.months, evidence: [evidence(r.doc, age.start, age.end, age.rule)] };
         if (who === 'none' && opening && !unattached) unattached = age;
       }
@@ -138,7 +138,7 @@ export function extractGender(r: Reading, w: ProfileWordings): FieldResult<Gende
   for (const list of [r.opening, r.rest]) {
     for (let i = 0; i < list.length; i++) {
       for (const m of nouns.find(list[i].text, list[i].start)) {
-        if (aboutWhom(m.start, list[i], previousOf(list, i), r.people, r.subject) === 'subject' && mentionsSubject(list[i], r)) {
+        if (aboutWhom(m.start, list[i], earlierOf(list, i), r.people, r.subject) === 'subject' && mentionsSubject(list[i], r)) {
           return { value: m.payload, evidence: [evidence(r.doc, m.start, m.end, `gender/noun_${m.payload}`)] };
         }
       }
@@ -148,7 +148,7 @@ export function extractGender(r: Reading, w: ProfileWordings): FieldResult<Gende
   for (const list of [r.opening, r.rest]) {
     for (let i = 0; i < list.length && votes.length < 5; i++) {
       for (const m of pronouns.find(list[i].text, list[i].start)) {
-        if (votes.length < 5 && aboutWhom(m.start, list[i], previousOf(list, i), r.people, r.subject, true) === 'subject') votes.push({ gender: m.payload, start: m.start, end: m.end });
+        if (votes.length < 5 && aboutWhom(m.start, list[i], earlierOf(list, i), r.people, r.subject, true) === 'subject') votes.push({ gender: m.payload, start: m.start, end: m.end });
       }
     }
   }
@@ -227,7 +227,7 @@ export function extractEthnicity(r: Reading, w: ProfileWordings): FieldResult<st
         const start = s.start + m.index!;
         const found = (rule: string) => ({ value: text, evidence: [evidence(r.doc, start, start + text.length, rule)] });
         if (group.test(before)) return found('ethnicity/family_is');
-        const who = aboutWhom(start, s, previousOf(list, i), r.people, r.subject);
+        const who = aboutWhom(start, s, earlierOf(list, i), r.people, r.subject);
         const lastRef = r.people.refs(s).filter((x) => x.end <= start).pop();
         const aboutAChild = who === 'subject' || lastRef?.kind === 'child' || lastRef?.kind === 'child_word';
         if (copula.test(before) && aboutAChild) return found('ethnicity/child_is');

@@ -49,6 +49,7 @@ export function readingOf(doc: SegmentedDoc, lexicon: ProfileLexicon, sentences 
   const rest = sentences.filter((s) => !openingIndexes.has(s.segment.index));
   const harmWords = phrases([...w.outcome.harmed, ...w.outcome.died, ...w.harm.entries.flatMap((e) => e.terms)]);
   const subject = findSubject(doc, people, opening, (text) => harmWords.test(text), sentences);
+  people.knowSubject(subject);
   return { doc, people, subject, opening, rest };
 }
 

@@ -18,7 +18,7 @@ export interface ProfileWordings {
   version: string;
   numbers: Record<string, number>;
   months: Record<string, number>;
-  subject: { child_labels: string[]; adults: string[]; siblings: string[]; child_words: string[] };
+  subject: { child_labels: string[]; adults: string[]; siblings: string[]; child_words: string[]; alias_not_before: string[] };
   area: { bodies: AreaBody[]; not_place: string[]; examples: ValueExample[] };
   age: {
     units: { years: string[]; months: string[]; weeks: string[]; days: string[] };
@@ -39,7 +39,7 @@ export interface ProfileWordings {
   outcome: { died: string[]; not_died: string[]; harmed: string[]; examples: ValueExample[] };
   harm: { opening_paragraphs: number; max_sentences: number; max_phrases: number; entries: HarmEntry[]; examples: ValueExample[] };
   review_dates: { max_words_between: number; interrupters: string[]; commissioned: DateCues; completed: DateCues; examples: ValueExample[] };
-  recommendations: { stated: string[]; stated_subjects: string[]; none: string[]; modal: string[]; examples: ValueExample[] };
+  recommendations: { stated: string[]; stated_subjects: string[]; none: string[]; item_labels: string[]; modal: string[]; examples: ValueExample[] };
 }
 
 export interface AgencyEntry { id: string; name: string; aliases: string[]; proper_names?: string[]; note?: string; examples?: { match?: string[]; no_match?: string[] } }

@@ -3,7 +3,7 @@
 import type { HarmEntry, ProfileWordings } from './lexicon.js';
 import type { Reading } from './child.js';
 import { aboutWhom, isSubject } from './subject.js';
-import { evidence, PhraseMatcher, phrases, previousOf, type PhraseMatch, type Sentence } from './text.js';
+import { evidence, PhraseMatcher, phrases, earlierOf, type PhraseMatch, type Sentence } from './text.js';
 import type { FieldResult, Outcome } from './types.js';
 
 /** True when the word matched is about the subject: the person after "death of"/"injuries to", else the nearest before. */
@@ -14,7 +14,7 @@ function aboutSubject(m: PhraseMatch<string>, list: Sentence[], i: number, r: Re
     const next = r.people.refs(s).find((x) => x.start >= m.end);
     if (next && next.start - m.end <= 12) return isSubject(next, r.subject);
   }
-  return aboutWhom(m.start, s, previousOf(list, i), r.people, r.subject) === 'subject';
+  return aboutWhom(m.start, s, earlierOf(list, i), r.people, r.subject) === 'subject';
 }
 
 /**

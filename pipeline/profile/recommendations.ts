@@ -55,6 +55,19 @@ function countedItems(doc: SegmentedDoc, w: ProfileWordings): FieldResult<number
   return { value: items.length, evidence: items.map((s) => evidence(doc, s.start, s.end, `recommendations/counted_${s.kind}`)) };
 }
 
+// "3.", "(3)", "b)", and after an item label "Recommendation 3." or "Rec. 3:"; compiled once per lexicon.
+const itemNumbers = new WeakMap<ProfileWordings, RegExp>();
+
+function itemNumber(w: ProfileWordings): RegExp {
+  let re = itemNumbers.get(w);
+  if (!re) {
+    const labels = w.recommendations.item_labels.map(phraseSource).join('|');
+    re = new RegExp(`^\\s*(?:(?:${labels})\\s*\\d{1,2}[.):]?|\\(?\\d{1,2}[.)]?|[a-z][.)])\\s+\\S`);
+    itemNumbers.set(w, re);
+  }
+  return re;
+}
+
 type ItemCandidate = Pick<Segment, 'section' | 'kind' | 'paragraph' | 'text'>;
 
 /**
@@ -66,7 +79,7 @@ type ItemCandidate = Pick<Segment, 'section' | 'kind' | 'paragraph' | 'text'>;
 export function recommendationItems<S extends ItemCandidate>(segments: S[], w: ProfileWordings): S[] {
   const section = segments.filter((s) => s.section === 'recommendations' && s.kind !== 'heading' && s.kind !== 'title');
   const modal = phrases(w.recommendations.modal);
-  const numbered = (s: ItemCandidate) => s.paragraph !== null || /^\s*(?:\(?\d{1,2}[.)]?|[a-z][.)])\s+\S/.test(s.text);
+  const numbered = (s: ItemCandidate) => s.paragraph !== null || itemNumber(w).test(s.text);
   const itemised = section.filter((s) => (s.kind === 'table_row' && numbered(s)) || (s.kind === 'list_item' && (numbered(s) || modal.test(s.text))));
   return itemised.length ? itemised : section.filter((s) => numbered(s) && modal.test(s.text));
 }

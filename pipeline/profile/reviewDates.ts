@@ -1,7 +1,7 @@
-// When the review was commissioned and completed, and so its duration. A date belongs to the
-// nearest trigger before it in its sentence (or, with none before, the nearest after): "decided on
-// 8 February 2010 … that a serious case review should be undertaken" is commissioned, "This
-// report was completed on 24 September 2010" completed. A month with no day is kept as "2014-02"
+// When the review was commissioned and completed, and so its duration. Each trigger takes the
+// date right after it in its sentence, else the one right before it: "decided on 8 February 2010
+// … that a serious case review should be undertaken" is commissioned, "This report was completed
+// on 24 September 2010" completed, "on 16 May 2019 they decided" commissioned. A month with no day is kept as "2014-02"
 // (ISO 8601 at month precision): the day is never invented, and the duration is then empty.
 import type { SegmentedDoc } from '../types.js';
 import type { ProfileWordings } from './lexicon.js';
@@ -44,11 +44,13 @@ export function extractReviewDates(doc: SegmentedDoc, sentences: Sentence[], w: 
   for (const s of sentences) {
     const cues = triggers.find(s.text, s.start);
     if (cues.length === 0) continue;
-    for (const date of findDates(s.text, w.months, s.start)) {
-      const cue = [...cues].reverse().find((c) => c.end <= date.start) ?? cues.find((c) => c.start >= date.end);
-      if (!cue || found[cue.payload] || !reviewWords[cue.payload].test(s.text)) continue;
-      if (!near(s, Math.min(cue.end, date.end), Math.max(cue.start, date.start))) continue;
-      found[cue.payload] = { value: date.iso, evidence: [evidence(doc, cue.start, cue.end, `review_dates/${cue.payload}`), evidence(doc, date.start, date.end, 'review_dates/date')] };
+    const dates = findDates(s.text, w.months, s.start);
+    for (const cue of cues) {
+      if (found[cue.payload] || !reviewWords[cue.payload].test(s.text)) continue;
+      // The date right after the trigger ("decided on 8 February 2010"), else the one right before it ("on 16 May 2019 they decided").
+      const date = dates.find((d) => d.start >= cue.end && near(s, cue.end, d.start))
+        ?? [...dates].reverse().find((d) => d.end <= cue.start && near(s, d.end, cue.start));
+      if (date) found[cue.payload] = { value: date.iso, evidence: [evidence(doc, cue.start, cue.end, `review_dates/${cue.payload}`), evidence(doc, date.start, date.end, 'review_dates/date')] };
     }
     if (found.commissioned && found.completed) break;
   }

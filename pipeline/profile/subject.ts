@@ -52,6 +52,10 @@ function personPatterns(wordings: ProfileWordings): { childName: RegExp; others:
 export class People {
   private readonly childName: RegExp;
   private readonly others: PhraseMatcher<RefKind>;
+  /** The subject's bare identifier ("B" for "Child B"), once the subject is known. */
+  private subjectAlias: { pattern: RegExp; name: string } | null = null;
+  private readonly adultWords: ReadonlySet<string>;
+  private readonly aliasNotBefore: string[];
   // The field families ask about the same sentences again and again (every age, pronoun and harm
   // word asks about its sentence and the one before): each sentence's people are found once.
   private readonly refsOf = new WeakMap<Sentence, PersonRef[]>();
@@ -60,6 +64,21 @@ export class People {
     const patterns = personPatterns(wordings);
     this.childName = patterns.childName;
     this.others = patterns.others;
+    this.adultWords = new Set(wordings.subject.adults.map((w) => w.toLowerCase()));
+    this.aliasNotBefore = wordings.subject.alias_not_before;
+  }
+
+  /**
+   * Reports name the child "Child B" and then often just "B": once the subject is known, its bare
+   * identifier names it too, except after a capitalised word ("Ms B", "Part B", "Appendix B") and
+   * before a word of subject.alias_not_before ("the B family"). Call before the first refs().
+   */
+  knowSubject(subject: Subject): void {
+    const id = subject.name?.split(/\s+/).pop();
+    if (!id || !subject.name) return;
+    const group = this.aliasNotBefore.map(phraseSource).join('|');
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}'\u2019.&/-])${id}(?![\\p{L}\\p{N}'\u2019&/-])(?!\\s+(?:${group})\\b)`, 'gu');
+    this.subjectAlias = { pattern, name: subject.name };
   }
 
   /** Child names in a text, in order. */
@@ -81,7 +100,7 @@ export class People {
   }
 
   private findRefs(s: Sentence): PersonRef[] {
-    const names = this.childNames(s.text, s.start);
+    const names = [...this.childNames(s.text, s.start), ...this.aliasesIn(s)].sort((a, b) => a.start - b.start);
     const words = this.others.find(s.text, s.start).filter((w) => !names.some((n) => w.start < n.end && w.end > n.start));
     const all: PersonRef[] = [...names, ...words.map((w) => ({ kind: w.payload, start: w.start, end: w.end, name: w.text.toLowerCase() }))]
       .sort((a, b) => a.start - b.start);
@@ -92,6 +111,23 @@ export class People {
       // "Child W's mother", "his father": the person is the relative, not the child.
       return !(possessive && next && (next.kind === 'adult' || next.kind === 'sibling') && /^(?:'s|['\u2019]s)?\s+(?:\w+\s+)?$/.test(this.between(s, r.end, next.start)));
     });
+  }
+
+  private aliasesIn(s: Sentence): PersonRef[] {
+    const alias = this.subjectAlias;
+    if (!alias) return [];
+    const labelled = this.childNames(s.text, s.start);
+    return [...s.text.matchAll(alias.pattern)]
+      .filter((m) => !this.namesSomethingElse(s.text.slice(0, m.index!)))
+      .map((m) => ({ kind: 'child' as const, start: s.start + m.index!, end: s.start + m.index! + m[0].length, name: alias.name }))
+      .filter((a) => !labelled.some((n) => a.start < n.end && a.end > n.start));
+  }
+
+  /** "Ms B", "Part B", "Appendix B": an identifier after a title or a capitalised word (but a sentence's first word, "Then B") is not the child. */
+  private namesSomethingElse(before: string): boolean {
+    const word = /(^|[^\p{L}\p{N}])(\p{Lu}\p{Ll}*)\.?\s+$/u.exec(before);
+    if (!word) return false;
+    return word.index + word[1].length > 0 || this.adultWords.has(word[2].toLowerCase());
   }
 
   private between(s: Sentence, from: number, to: number): string {
@@ -122,10 +158,12 @@ export function findSubject(doc: SegmentedDoc, people: People, opening: Sentence
 
 /**
  * Who the word at `at` is about: the nearest person named before it in the sentence. A pronoun
- * stands for the nearest named person before it, in this sentence or the one before. Returns
- * 'none' when no one is named before it. With `isPronoun`, the word is itself a pronoun.
+ * stands for the nearest named person before it, in this sentence or the earlier sentences of
+ * its paragraph (`earlier`, nearest last: "B was taken to hospital. He was dehydrated. He had a
+ * fracture."). Returns 'none' when no one is named before it. With `isPronoun`, the word is
+ * itself a pronoun.
  */
-export function aboutWhom(at: number, sentence: Sentence, previous: Sentence | null, people: People, subject: Subject, isPronoun = false): 'subject' | 'other' | 'none' {
+export function aboutWhom(at: number, sentence: Sentence, earlier: readonly Sentence[], people: People, subject: Subject, isPronoun = false): 'subject' | 'other' | 'none' {
   // A pronoun's antecedent is never a possessive ("Child K's temperature … which she did"); a
   // harm word's may be ("Child K's injuries").
   const usable = (r: PersonRef) => !(isPronoun && r.possessive);
@@ -133,12 +171,18 @@ export function aboutWhom(at: number, sentence: Sentence, previous: Sentence | n
   // A word with no one before it in its sentence is about no one named, unless it is itself a
   // pronoun opening the sentence ("Baby Q was three months old. He was …").
   if (before.length === 0 && !isPronoun) return 'none';
-  const chain = [...(previous ? people.refs(previous).filter(usable) : []), ...before];
-  const named = chain.filter((r) => r.kind !== 'pronoun');
   const nearest = before[before.length - 1];
-  const last = !nearest || nearest.kind === 'pronoun' ? named[named.length - 1] : nearest;
+  const last = !nearest || nearest.kind === 'pronoun' ? antecedent(before, earlier, people, usable) : nearest;
   if (!last) return 'none';
   return isSubject(last, subject) ? 'subject' : 'other';
+}
+
+/** The nearest person named before, in this sentence and then back through the earlier ones. */
+function antecedent(before: PersonRef[], earlier: readonly Sentence[], people: People, usable: (r: PersonRef) => boolean): PersonRef | undefined {
+  const namedIn = (refs: readonly PersonRef[]) => refs.filter((r) => r.kind !== 'pronoun' && usable(r)).pop();
+  let found = namedIn(before);
+  for (let k = earlier.length - 1; k >= 0 && !found; k--) found = namedIn(people.refs(earlier[k]));
+  return found;
 }
 
 export function isSubject(r: PersonRef, subject: Subject): boolean {

@@ -20,8 +20,15 @@ export function sentencesOf(doc: SegmentedDoc, segments: Segment[] = doc.segment
   });
 }
 
-/** The sentence before `list[i]` in the same paragraph, where a pronoun's antecedent is looked for. */
-export const previousOf = (list: Sentence[], i: number): Sentence | null => (i > 0 && list[i - 1].segment === list[i].segment ? list[i - 1] : null);
+/** How many sentences back a pronoun's antecedent is looked for. */
+const ANTECEDENT_SENTENCES = 3;
+
+/** The sentences before `list[i]` in the same paragraph (at most a few, nearest last), where a pronoun's antecedent is looked for. */
+export function earlierOf(list: Sentence[], i: number): Sentence[] {
+  let from = i;
+  while (from > 0 && i - from < ANTECEDENT_SENTENCES && list[from - 1].segment === list[i].segment) from--;
+  return list.slice(from, i);
+}
 
 const isHeading = (s: Segment) => s.kind === 'heading' || s.kind === 'title';
 

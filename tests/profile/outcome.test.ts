@@ -36,7 +36,9 @@ describe('outcome', () => {
 
 describe('nature of harm', () => {
   const cases: [string, string | null][] = [
-    ['Toxicology tests showed that he had swallowed methadone.', 'ingestion of a toxic substance'],
+    ['Toxicology tests showed that he had swallowed methadone.', 'ingestion of a toxic substance, methadone'],
+    // A parent's drug is not the child's harm.
+    ['Baby Q had bruising to his face. His mother had relapsed into heroin use and was prescribed methadone.', 'bruising'],
     ['Baby Q was admitted to hospital with a fractured skull and bleeding on the brain.', 'skull fracture, subdural haemorrhage'],
     ['A fire broke out. Baby Q died from the effects of smoke.', 'house fire, smoke inhalation'],
     ['The consultant concluded that his condition was the result of long-standing neglect.', 'chronic neglect'],

@@ -24,6 +24,14 @@ describe('recommendations count', () => {
     ]).value).toBe(2);
   });
 
+  test.each([
+    [['Recommendation 1. The LSCB should audit referrals.', 'Recommendation 2. Schools should record concerns.'], 2],
+    [['Rec. 1: Health services should replace "did not attend" policies.'], 1],
+    [['Recommendation: the Board should consider this.'], 0],
+  ])('paragraphs numbered after an item label: %j → %i', (items, n) => {
+    expect(countOf(['# Recommendations', ...items]).value).toBe(n);
+  });
+
   test('prose paragraphs without numbers are not recommendations', () => {
     expect(countOf(['# Recommendations', 'The panel discussed what should change, and agreed that the Board should decide.']).value).toBe(0);
   });

@@ -1,0 +1,63 @@
+// Who a word is about: the subject child named in full ("Child B") or by its bare identifier
+// ("B"), through a chain of pronouns, and never a parent or a document part that shares the letter.
+import { describe, expect, test } from 'vitest';
+import { extractAge } from '../../pipeline/profile/child.js';
+import { extractOutcome } from '../../pipeline/profile/outcome.js';
+import { aboutWhom } from '../../pipeline/profile/subject.js';
+import { earlierOf } from '../../pipeline/profile/text.js';
+import { readingOfDoc, report, wordings } from './helpers.js';
+
+const TITLE = 'Serious Case Review: Child B';
+
+/** Who the first occurrence of `word` in the paragraph is about. */
+function whoIs(paragraph: string, word: string): string {
+  const r = readingOfDoc(report([TITLE, paragraph]));
+  const list = [...r.opening, ...r.rest];
+  const i = list.findIndex((s) => s.text.includes(word));
+  const s = list[i];
+  return aboutWhom(s.start + s.text.indexOf(word), s, earlierOf(list, i), r.people, r.subject);
+}
+
+describe('the subject by its bare identifier', () => {
+  test.each([
+    ['B was taken to hospital with a fracture.', 'fracture', 'subject'],
+    ['The partner said that B was unwell and had a fracture.', 'fracture', 'subject'],
+    ['Then B was found to have a fracture.', 'fracture', 'subject'],
+    ["B's mother had a fracture.", 'fracture', 'other'],
+    ['Ms B had a fracture.', 'fracture', 'other'],
+    ['The visit was to Ms B and she had a fracture.', 'fracture', 'other'],
+    ['The injuries listed in Appendix B include a fracture.', 'fracture', 'none'],
+    // A sentence's first word may be "Then" or "Appendix": only titles are told apart there.
+    ['Appendix B lists a fracture.', 'fracture', 'subject'],
+    ['The letter in Part B mentions a fracture.', 'fracture', 'none'],
+    ['The B family moved; a fracture was seen.', 'fracture', 'none'],
+  ])('%j: %s is about %s', (paragraph, word, expected) => {
+    expect(whoIs(paragraph, word)).toBe(expected);
+  });
+});
+
+describe('pronoun chains within a paragraph', () => {
+  test.each([
+    ['B was taken to hospital. He was dehydrated. He had a fracture.', 'subject'],
+    ['Child B was admitted. He was dehydrated. The ward was busy. He had a fracture.', 'subject'],
+    ['Child B was admitted. His father arrived later. He had a fracture.', 'other'],
+  ])('%j: the fracture is about %s', (paragraph, expected) => {
+    expect(whoIs(paragraph, 'fracture')).toBe(expected);
+  });
+
+  test('a pronoun does not reach into the paragraph before', () => {
+    const r = readingOfDoc(report([TITLE, 'Child B was admitted.', 'He had a fracture.']));
+    const list = [...r.opening, ...r.rest];
+    const i = list.findIndex((s) => s.text.includes('fracture'));
+    expect(aboutWhom(list[i].start + list[i].text.indexOf('fracture'), list[i], earlierOf(list, i), r.people, r.subject)).toBe('none');
+  });
+});
+
+describe('profile fields that depend on it', () => {
+  test('a report that calls the child "B" after the first mention', () => {
+    const paragraph = 'On 14 August 2012 an ambulance was called for Child B, a boy of eleven years and four months. B was taken to hospital. He was severely dehydrated. He had a fracture of his thigh which was ten days old.';
+    const r = readingOfDoc(report([TITLE, paragraph]));
+    expect(extractAge(r, wordings).value).toBe(136);
+    expect(extractOutcome(r, wordings).value).toBe('seriously_harmed');
+  });
+});
