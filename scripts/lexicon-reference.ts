@@ -50,7 +50,8 @@ export function renderReference(lex: Lexicon): string {
   out.push('', '## Section rules', '', '| rule | sections | kinds | context | note |', '|---|---|---|---|---|');
   for (const r of lex.context.section_rules) {
     const mixed = r.mixed_sections
-      ? ` Under a heading with ${terms(r.mixed_sections.heading_words)}: only table rows, list items and paragraphs with ${terms(r.mixed_sections.paragraph_cues)}.`
+      ? ` Under a heading with ${terms(r.mixed_sections.heading_words)}: only table rows, list items and paragraphs with ${terms(r.mixed_sections.paragraph_cues)}` +
+        (r.mixed_sections.not_cues?.length ? ` (not inside ${terms(r.mixed_sections.not_cues)}).` : '.')
       : '';
     out.push(`| ${r.id} | ${r.sections.join(', ')} | ${r.kinds.join(', ')} | ${r.context} | ${cell((r.note ?? '') + mixed)} |`);
   }

@@ -7,6 +7,7 @@ import { loadHeadingLexicon } from '../segment/headings.js';
 import { loadAbbreviations } from '../segment/sentences.js';
 import { loadLexicon } from '../tag/index.js';
 import { loadProfileLexicon, profileContext } from '../profile/index.js';
+import { pdfLexiconFor } from '../extract/pdfLexicon.js';
 import { startRun, finishRun } from '../store/runs.js';
 import { unsupportedDecisions, type UnsupportedDecision } from '../store/decisions.js';
 import { listInputFiles } from './inputs.js';
@@ -40,6 +41,8 @@ export async function runCommand(args: string[], defaultDb: string): Promise<num
   const lexiconDir = values.lexicons ? resolve(values.lexicons) : undefined;
   const lexicon = loadLexicon(lexiconDir);
   const segmentLexicon = { headings: loadHeadingLexicon(lexiconDir), abbreviations: loadAbbreviations(lexiconDir) };
+  // The extraction workers read it too; a bad one would otherwise fail every PDF as unreadable.
+  pdfLexiconFor(lexiconDir);
   const codebook = loadCodebook(lexiconDir);
   const profile = profileContext(loadProfileLexicon(lexiconDir), codebook.riskFactors);
   const db = openDb(values.db!);

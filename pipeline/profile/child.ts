@@ -43,7 +43,7 @@ function agePatterns(w: ProfileWordings): AgePatterns {
   const half = `(?:\\s+(${alt(w.age.half)}))?`;
   const hedge = `(?:(?:${alt(w.age.hedge_words)})\\s+)?`;
   const old = alt(w.age.old_words);
-  const hyphenOld = phraseSource(w.age.old_words[0]);
+  const hyphenOld = phraseSource(w.age.hyphenated_suffix);
   p = {
     hyphenated: new RegExp(`\\b(${num})-${unit}-${hyphenOld}\\b`, 'gi'),
     unitForm: new RegExp(`\\b(${num})${half}\\s+${unit}(?:\\s*(?:,|and|,\\s*and)\\s*(${num})\\s+${unit})?(?:\\s+(${old}))?\\b`, 'gi'),

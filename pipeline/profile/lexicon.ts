@@ -18,7 +18,7 @@ export interface ProfileWordings {
   version: string;
   numbers: Record<string, number>;
   months: Record<string, number>;
-  subject: { child_labels: string[]; adults: string[]; siblings: string[]; child_words: string[]; alias_not_before: string[] };
+  subject: { child_labels: string[]; adults: string[]; siblings: string[]; child_words: string[]; alias_not_before: string[]; word_identifiers: string[] };
   area: { bodies: AreaBody[]; not_place: string[]; examples: ValueExample[] };
   age: {
     units: { years: string[]; months: string[]; weeks: string[]; days: string[] };
@@ -26,8 +26,10 @@ export interface ProfileWordings {
     /** "aged about nine": words allowed between a lead word and the number. */
     hedge_words: string[];
     half: string[];
-    /** "nine weeks old", "four years of age"; the first also ends "a 2-year-old". */
+    /** "nine weeks old", "four years of age". */
     old_words: string[];
+    /** "a 2-year-old". */
+    hyphenated_suffix: string;
     max_bare_years: number;
     examples: ValueExample[];
   };

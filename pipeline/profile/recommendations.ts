@@ -61,7 +61,8 @@ const itemNumbers = new WeakMap<ProfileWordings, RegExp>();
 function itemNumber(w: ProfileWordings): RegExp {
   let re = itemNumbers.get(w);
   if (!re) {
-    const labels = w.recommendations.item_labels.map(phraseSource).join('|');
+    // Labels as written or in capitals ("RECOMMENDATION 3"): the rest of the pattern is case-sensitive.
+    const labels = w.recommendations.item_labels.flatMap((l) => [l, l.toUpperCase()]).map(phraseSource).join('|');
     re = new RegExp(`^\\s*(?:(?:${labels})\\s*\\d{1,2}[.):]?|\\(?\\d{1,2}[.)]?|[a-z][.)])\\s+\\S`);
     itemNumbers.set(w, re);
   }

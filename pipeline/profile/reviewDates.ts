@@ -5,7 +5,7 @@
 // (ISO 8601 at month precision): the day is never invented, and the duration is then empty.
 import type { SegmentedDoc } from '../types.js';
 import type { ProfileWordings } from './lexicon.js';
-import { daysBetween, evidence, findDates, PhraseMatcher, phrases, type Sentence } from './text.js';
+import { daysBetween, evidence, findDates, PhraseMatcher, phrases, type FoundDate, type Sentence } from './text.js';
 import type { FieldResult } from './types.js';
 
 type Role = 'commissioned' | 'completed';
@@ -45,12 +45,17 @@ export function extractReviewDates(doc: SegmentedDoc, sentences: Sentence[], w: 
     const cues = triggers.find(s.text, s.start);
     if (cues.length === 0) continue;
     const dates = findDates(s.text, w.months, s.start);
+    const claimed = new Set<FoundDate>();
+    // Nothing of another trigger's between a trigger and its date, and no date used twice.
+    const free = (d: FoundDate, from: number, to: number) => !claimed.has(d) && near(s, from, to) && !cues.some((c) => c.start >= from && c.end <= to);
     for (const cue of cues) {
-      if (found[cue.payload] || !reviewWords[cue.payload].test(s.text)) continue;
       // The date right after the trigger ("decided on 8 February 2010"), else the one right before it ("on 16 May 2019 they decided").
-      const date = dates.find((d) => d.start >= cue.end && near(s, cue.end, d.start))
-        ?? [...dates].reverse().find((d) => d.end <= cue.start && near(s, d.end, cue.start));
-      if (date) found[cue.payload] = { value: date.iso, evidence: [evidence(doc, cue.start, cue.end, `review_dates/${cue.payload}`), evidence(doc, date.start, date.end, 'review_dates/date')] };
+      const date = dates.find((d) => d.start >= cue.end && free(d, cue.end, d.start))
+        ?? [...dates].reverse().find((d) => d.end <= cue.start && free(d, d.end, cue.start));
+      if (!date) continue;
+      claimed.add(date);
+      if (found[cue.payload] || !reviewWords[cue.payload].test(s.text)) continue;
+      found[cue.payload] = { value: date.iso, evidence: [evidence(doc, cue.start, cue.end, `review_dates/${cue.payload}`), evidence(doc, date.start, date.end, 'review_dates/date')] };
     }
     if (found.commissioned && found.completed) break;
   }

@@ -53,7 +53,8 @@ export class People {
   private readonly childName: RegExp;
   private readonly others: PhraseMatcher<RefKind>;
   /** The subject's bare identifier ("B" for "Child B"), once the subject is known. */
-  private subjectAlias: { pattern: RegExp; name: string } | null = null;
+  private subjectAlias: { pattern: RegExp; name: string; isWord: boolean } | null = null;
+  private readonly wordIdentifiers: ReadonlySet<string>;
   private readonly adultWords: ReadonlySet<string>;
   private readonly aliasNotBefore: string[];
   // The field families ask about the same sentences again and again (every age, pronoun and harm
@@ -66,6 +67,7 @@ export class People {
     this.others = patterns.others;
     this.adultWords = new Set(wordings.subject.adults.map((w) => w.toLowerCase()));
     this.aliasNotBefore = wordings.subject.alias_not_before;
+    this.wordIdentifiers = new Set(wordings.subject.word_identifiers);
   }
 
   /**
@@ -78,7 +80,7 @@ export class People {
     if (!id || !subject.name) return;
     const group = this.aliasNotBefore.map(phraseSource).join('|');
     const pattern = new RegExp(`(?<![\\p{L}\\p{N}'\u2019.&/-])${id}(?![\\p{L}\\p{N}'\u2019&/-])(?!\\s+(?:${group})\\b)`, 'gu');
-    this.subjectAlias = { pattern, name: subject.name };
+    this.subjectAlias = { pattern, name: subject.name, isWord: this.wordIdentifiers.has(id) };
   }
 
   /** Child names in a text, in order. */
@@ -118,7 +120,11 @@ export class People {
     if (!alias) return [];
     const labelled = this.childNames(s.text, s.start);
     return [...s.text.matchAll(alias.pattern)]
-      .filter((m) => !this.namesSomethingElse(s.text.slice(0, m.index!)))
+      .filter((m) => {
+        const before = s.text.slice(0, m.index!);
+        // "A neighbour called": a word identifier is the child only after a lower-case word ("said that A was").
+        return !this.namesSomethingElse(before) && (!alias.isWord || /(?:^|[^\p{L}])\p{Ll}+\s+$/u.test(before));
+      })
       .map((m) => ({ kind: 'child' as const, start: s.start + m.index!, end: s.start + m.index! + m[0].length, name: alias.name }))
       .filter((a) => !labelled.some((n) => a.start < n.end && a.end > n.start));
   }
@@ -177,11 +183,20 @@ export function aboutWhom(at: number, sentence: Sentence, earlier: readonly Sent
   return isSubject(last, subject) ? 'subject' : 'other';
 }
 
-/** The nearest person named before, in this sentence and then back through the earlier ones. */
+/**
+ * The nearest person named before, in this sentence and then back through the earlier ones. The
+ * chain goes on only through sentences that refer to someone by pronoun alone: a sentence that
+ * mentions no one may be about a person the lexicon does not list ("The health visitor noted
+ * bruising. She made a referral.").
+ */
 function antecedent(before: PersonRef[], earlier: readonly Sentence[], people: People, usable: (r: PersonRef) => boolean): PersonRef | undefined {
   const namedIn = (refs: readonly PersonRef[]) => refs.filter((r) => r.kind !== 'pronoun' && usable(r)).pop();
   let found = namedIn(before);
-  for (let k = earlier.length - 1; k >= 0 && !found; k--) found = namedIn(people.refs(earlier[k]));
+  for (let k = earlier.length - 1; k >= 0 && !found; k--) {
+    const refs = people.refs(earlier[k]);
+    if (refs.length === 0) break;
+    found = namedIn(refs);
+  }
   return found;
 }
 

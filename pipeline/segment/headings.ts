@@ -81,10 +81,10 @@ export function sectionForHeading(text: string, lex: HeadingLexicon): SectionId 
   return null;
 }
 
-/** The section named by the words a heading opens with (after its numbering), or null. */
-export function sectionOpening(text: string, lex: HeadingLexicon): SectionId | null {
+/** The section a heading's whole wording (after its numbering) names ("3. Chronology"), or null. */
+export function sectionNamedWhole(text: string, lex: HeadingLexicon): SectionId | null {
   const words = headingWords(stripHeadingNumber(text, lex));
-  for (const p of lex.phrases) if (sequenceAt(words, 0, p.words)) return p.section;
+  for (const p of lex.phrases) if (p.words.length === words.length && sequenceAt(words, 0, p.words)) return p.section;
   return null;
 }
 

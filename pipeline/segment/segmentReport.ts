@@ -1,5 +1,5 @@
 import type { Block, ExtractedDoc, SectionId, Segment, SegmentedDoc } from '../types.js';
-import { type HeadingLexicon, isTopLevelHeading, sectionForHeading, sectionOpening } from './headings.js';
+import { type HeadingLexicon, isTopLevelHeading, sectionForHeading, sectionNamedWhole } from './headings.js';
 import { type Abbreviations, splitSentences } from './sentences.js';
 
 export interface SegmentLexicon {
@@ -81,12 +81,13 @@ function enterHeading(state: SectionState, block: Block, headings: HeadingLexico
   // A marked sub-heading ("Thinking about the family" under "5. Analysis") stays in its parent's section;
   // a heading whose level is unknown may open the section it names.
   const deeper = knownLevel(block) !== undefined && state.level > 0 && level > state.level;
-  // Under a container ("Part A: Executive Summary") a sub-heading that names a section opens it.
-  if (deeper && !topLevel && (inNamedSection(state) || !named)) return;
+  // Under front matter ("Part A: Executive Summary") a sub-heading that names a section opens it;
+  // under any other section ("Appendix 2", "5. Analysis") it is part of that section.
+  if (deeper && !topLevel && (state.section !== 'front_matter' || !named)) return;
   // Numbered sub-headings under a heading that named a standard section ("1. Nobody knew who lived
-  // in the house" under "What we found") are its parts, unless they open with another section's
-  // name ("3. Chronology"); under a container ("Part B: Overview Report") they open sections.
-  if (deeper && inNamedSection(state) && sectionOpening(block.text, headings) === null) return;
+  // in the house" under "What we found") are its parts, unless their whole wording is another
+  // section's name ("3. Chronology"); under a container ("Part B: Overview Report") they open sections.
+  if (deeper && inNamedSection(state) && sectionNamedWhole(block.text, headings) === null) return;
   if (named) {
     state.section = named;
     state.level = level;

@@ -91,7 +91,7 @@ export interface SectionRule {
   kinds: CodeKind[];
   context: Exclude<Context, 'asserted'>;
   /** Under a heading naming another kind of paragraph too, only recommendation-like paragraphs (schema $comment). */
-  mixed_sections?: { heading_words: string[]; paragraph_cues: string[] };
+  mixed_sections?: { heading_words: string[]; paragraph_cues: string[]; not_cues?: string[] };
   note?: string;
 }
 

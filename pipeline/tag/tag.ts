@@ -390,14 +390,21 @@ function sectionContext(seg: Segment, kind: CodeKind, c: Compiled): ContextResul
   return entry.mixed === null || entry.mixed(seg) ? entry.result : null;
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** For a rule with mixed_sections: whether a segment is one the rule applies to (see the schema). */
 function mixedSectionTest(rule: SectionRule): ((seg: Segment) => boolean) | null {
   const m = rule.mixed_sections;
   if (!m) return null;
-  const words = (list: string[]) => new RegExp(`\\b(?:${list.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`, 'i');
+  const words = (list: string[], flags = 'i') => new RegExp(`\\b(?:${list.map((w) => w.split(' ').map(escapeRegExp).join('\\s+')).join('|')})\\b`, flags);
   const heading = words(m.heading_words);
   const cue = words(m.paragraph_cues);
-  return (seg) => seg.kind === 'table_row' || seg.kind === 'list_item' || !heading.test(seg.heading ?? '') || cue.test(seg.text);
+  // "should have been explored" looks back at this family: hindsight, not a recommendation.
+  const notCue = m.not_cues?.length ? words(m.not_cues, 'gi') : null;
+  const recommends = (text: string) => cue.test(notCue ? text.replace(notCue, ' ') : text);
+  return (seg) => seg.kind === 'table_row' || seg.kind === 'list_item' || !heading.test(seg.heading ?? '') || recommends(seg.text);
 }
 
 /** One hit per distinct cue, at the position of its first occurrence: the one of greatest absolute weight (the first, on a tie). */

@@ -1,8 +1,8 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BROKEN, DEV_CORPUS, folderWith, scrcode, scrcodeAsync, tempDir } from '../helpers/cli.js';
+import { BROKEN, DEV_CORPUS, ROOT, folderWith, scrcode, scrcodeAsync, tempDir } from '../helpers/cli.js';
 
 const dev = (name: string) => join(DEV_CORPUS, name);
 const sample = [dev('stanbury_scr_child_l.pdf'), dev('hallowfield_scr_baby_q.pdf'), dev('lindenford_scr_child_r.docx'), dev('brindlewick_scr_family_f.docx')];
@@ -78,5 +78,18 @@ describe('scrcode run on real reports and real broken files', () => {
     const r = scrcode(['run']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/name at least one file or folder/);
+  });
+
+  it.each([
+    ['page_numbers.json', '{"version": 1, "page_words": [], "of_words": ["of"], "dashes": ["-"], "max_chars": 24}', '"page_words" must be a non-empty list'],
+    ['hyphenation.json', '{"version": 1, "keep_hyphen_prefixes": "self", "keep_hyphen_words": []}', '"keep_hyphen_prefixes" must be a list of strings'],
+  ])('a bad %s stops the run before any PDF is read, naming the file (exit 1)', (file, text, message) => {
+    const lexicons = join(tempDir(), 'lexicons');
+    cpSync(join(ROOT, 'lexicons'), lexicons, { recursive: true });
+    writeFileSync(join(lexicons, file), text);
+    const r = scrcode(['run', sample[0], '--db', join(tempDir(), 'bad.db'), '--lexicons', lexicons]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${join(lexicons, file)}: ${message}`);
+    expect(r.stdout).not.toMatch(/NOT ANALYSED/);
   });
 });

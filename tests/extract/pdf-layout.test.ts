@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { layoutPdfPages, pageNumberMatcher, type PdfLexicon } from '../../pipeline/extract/pdfLayout.js';
-import { loadPageNumberLexicon, pdfLexiconFor } from '../../pipeline/extract/pdf.js';
+import { loadPageNumberLexicon, pdfLexiconFor } from '../../pipeline/extract/pdfLexicon.js';
 import type { PositionedPage, PositionedText } from '../../pipeline/types.js';
 
 // Hand-made pages: each line is [y (from the top), x, text] plus optional size/font.

@@ -66,7 +66,7 @@ describe('age in months', () => {
   test('the words around an age come from the lexicon', () => {
     const s = (text: string) => ({ segment: report([text]).segments[0], start: 0, end: text.length, text });
     const months = (text: string, w = wordings) => findAges(s(text), w).map((a) => a.months);
-    const age = { ...wordings.age, old_words: ['alt'], hedge_words: ['circa'] };
+    const age = { ...wordings.age, old_words: ['alt'], hyphenated_suffix: 'alt', hedge_words: ['circa'] };
     const other = { ...wordings, age };
     expect(months('nine weeks old')).toEqual([2]);
     expect(months('nine weeks old', other)).toEqual([]);

@@ -27,6 +27,7 @@ describe('recommendations count', () => {
   test.each([
     [['Recommendation 1. The LSCB should audit referrals.', 'Recommendation 2. Schools should record concerns.'], 2],
     [['Rec. 1: Health services should replace "did not attend" policies.'], 1],
+    [['RECOMMENDATION 1. The LSCB should audit referrals.'], 1],
     [['Recommendation: the Board should consider this.'], 0],
   ])('paragraphs numbered after an item label: %j → %i', (items, n) => {
     expect(countOf(['# Recommendations', ...items]).value).toBe(n);

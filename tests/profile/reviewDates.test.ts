@@ -23,6 +23,11 @@ describe('review dates', () => {
     ['The Board commissioned this review in February 2014. The report was completed on 3 November 2014.', ['2014-02', '2014-11-03', null]],
     ['The review panel first met on 3 March 2010. Child A was born on 9 October 2009.', [null, null, null]],
     ['The conference decided on 4 May 2008 that the plan should end.', [null, null, null]],
+    // Each trigger takes its own date: after it, else before it, never across another trigger, never a date twice.
+    ['The partners held a rapid review on 2 May 2019 and decided on 16 May 2019 that a local review was needed.', ['2019-05-16', null, null]],
+    ['On 16 May 2019 the panel decided to commission a review, which was completed on 2 March 2020.', ['2019-05-16', '2020-03-02', 291]],
+    ['The review, commissioned by the Board in 2011, was completed on 24 September 2012.', [null, '2012-09-24', null]],
+    ['The overview report was presented to the Board on 3 March 2020.', [null, '2020-03-03', null]],
   ];
   for (const [text, expected] of cases) test(`${text.slice(0, 70)}… → ${JSON.stringify(expected)}`, () => expect(datesOf([text])).toEqual(expected));
 });

@@ -10,8 +10,8 @@ import { readingOfDoc, report, wordings } from './helpers.js';
 const TITLE = 'Serious Case Review: Child B';
 
 /** Who the first occurrence of `word` in the paragraph is about. */
-function whoIs(paragraph: string, word: string): string {
-  const r = readingOfDoc(report([TITLE, paragraph]));
+function whoIs(paragraph: string, word: string, title = TITLE): string {
+  const r = readingOfDoc(report([title, paragraph]));
   const list = [...r.opening, ...r.rest];
   const i = list.findIndex((s) => s.text.includes(word));
   const s = list[i];
@@ -27,8 +27,6 @@ describe('the subject by its bare identifier', () => {
     ['Ms B had a fracture.', 'fracture', 'other'],
     ['The visit was to Ms B and she had a fracture.', 'fracture', 'other'],
     ['The injuries listed in Appendix B include a fracture.', 'fracture', 'none'],
-    // A sentence's first word may be "Then" or "Appendix": only titles are told apart there.
-    ['Appendix B lists a fracture.', 'fracture', 'subject'],
     ['The letter in Part B mentions a fracture.', 'fracture', 'none'],
     ['The B family moved; a fracture was seen.', 'fracture', 'none'],
   ])('%j: %s is about %s', (paragraph, word, expected) => {
@@ -36,10 +34,23 @@ describe('the subject by its bare identifier', () => {
   });
 });
 
+describe('an identifier that is also a word ("Child A")', () => {
+  const whoIsA = (paragraph: string, word: string) => whoIs(paragraph, word, 'Serious Case Review: Child A');
+  test.each([
+    ['A neighbour who was 45 years old called the police.', '45 years', 'none'],
+    ['The paramedic said that A was cold and had a fracture.', 'fracture', 'subject'],
+    ['Child A was admitted. A nurse saw a fracture.', 'fracture', 'none'],
+  ])('%j: %s is about %s', (paragraph, word, expected) => {
+    expect(whoIsA(paragraph, word)).toBe(expected);
+  });
+});
+
 describe('pronoun chains within a paragraph', () => {
   test.each([
     ['B was taken to hospital. He was dehydrated. He had a fracture.', 'subject'],
-    ['Child B was admitted. He was dehydrated. The ward was busy. He had a fracture.', 'subject'],
+    // A sentence that mentions no one may be about someone unlisted: the chain stops there.
+    ['Child B was admitted. He was dehydrated. The ward was busy. He had a fracture.', 'none'],
+    ['Child B was seen at home. The health visitor noted bruising. She made a referral about the fracture.', 'none'],
     ['Child B was admitted. His father arrived later. He had a fracture.', 'other'],
   ])('%j: the fracture is about %s', (paragraph, expected) => {
     expect(whoIs(paragraph, 'fracture')).toBe(expected);

@@ -83,6 +83,26 @@ describe('segmentReport', () => {
       sections: ['front_matter', 'findings', 'findings', 'findings', 'findings'],
     },
     {
+      name: 'a numbered finding that merely starts with a section word stays a finding',
+      blocks: [
+        { kind: 'heading', level: 1, text: '6. Findings' },
+        { kind: 'heading', level: 2, text: '2. The family were never asked about the move' },
+        { kind: 'heading', level: 2, text: '3. Background checks were not made' },
+        { kind: 'heading', level: 2, text: '4. Agencies did not share what they knew' },
+        { text: 'Text.' },
+      ],
+      sections: ['findings', 'findings', 'findings', 'findings', 'findings'],
+    },
+    {
+      name: 'under an appendix, a sub-heading that names a section stays in the appendix',
+      blocks: [
+        { kind: 'heading', level: 1, text: 'Appendix 2: Single agency reports' },
+        { kind: 'heading', level: 2, text: 'Recommendations made by the health trust' },
+        { text: 'Text.' },
+      ],
+      sections: ['other', 'other', 'other'],
+    },
+    {
       name: 'a dated sub-heading in a chronology stays in the chronology',
       blocks: [
         { kind: 'heading', level: 1, text: 'Chronology' },

@@ -141,7 +141,7 @@ describe('section rules: a recommendations section that also holds conclusions',
       triggers: [],
       section_rules: [{
         id: 'context/recommendations_generic', sections: ['recommendations'], kinds: ['risk_factor'], context: 'generic',
-        mixed_sections: { heading_words: ['conclusions'], paragraph_cues: ['should', 'asked to'] },
+        mixed_sections: { heading_words: ['conclusions'], paragraph_cues: ['should', 'asked to'], not_cues: ['should have'] },
       }],
     },
   };
@@ -156,6 +156,8 @@ describe('section rules: a recommendations section that also holds conclusions',
     ['9. Conclusions and recommendations', 'Her drinking was known to the GP.', 'asserted:null'],
     ['9. Conclusions and recommendations', 'Services should ask about drinking.', 'generic:context/recommendations_generic'],
     ['9. Conclusions and recommendations', 'The board is asked to review training on drinking.', 'generic:context/recommendations_generic'],
+    ['9. Conclusions and recommendations', 'Her drinking should have been explored.', 'asserted:null'],
+    ['9. Conclusions and recommendations', 'Her drinking should have been explored, and services should ask about it.', 'generic:context/recommendations_generic'],
   ])('under %j: %j is %s', (heading, text, expected) => {
     expect(contextUnder(heading, text)).toEqual([expected]);
   });
