@@ -102,7 +102,9 @@ export class People {
   }
 
   private findRefs(s: Sentence): PersonRef[] {
-    const names = [...this.childNames(s.text, s.start), ...this.aliasesIn(s)].sort((a, b) => a.start - b.start);
+    const labelled = this.childNames(s.text, s.start);
+    const aliases = this.aliasesIn(s, labelled);
+    const names = aliases.length ? [...labelled, ...aliases].sort((a, b) => a.start - b.start) : labelled;
     const words = this.others.find(s.text, s.start).filter((w) => !names.some((n) => w.start < n.end && w.end > n.start));
     const all: PersonRef[] = [...names, ...words.map((w) => ({ kind: w.payload, start: w.start, end: w.end, name: w.text.toLowerCase() }))]
       .sort((a, b) => a.start - b.start);
@@ -115,10 +117,9 @@ export class People {
     });
   }
 
-  private aliasesIn(s: Sentence): PersonRef[] {
+  private aliasesIn(s: Sentence, labelled: PersonRef[]): PersonRef[] {
     const alias = this.subjectAlias;
     if (!alias) return [];
-    const labelled = this.childNames(s.text, s.start);
     return [...s.text.matchAll(alias.pattern)]
       .filter((m) => {
         const before = s.text.slice(0, m.index!);
