@@ -3,8 +3,8 @@
 // per code the aboutness score against its threshold. Built from the tagger's own steps, so
 // the explanation cannot drift from what the tagger does.
 import type { Context, Segment } from '../types.js';
-import type { Lexicon } from './lexicon.js';
-import { aboutness, compile, findHits, groupHits, valueCounts, type Hit } from './tag.js';
+import { countsIn, type Lexicon } from './lexicon.js';
+import { aboutness, compile, findHits, groupHits, type Hit } from './tag.js';
 import { sentenceOfTokens, tokenize, type Token } from './tokenize.js';
 
 export type MatchFate = 'counted' | 'look_alike' | 'other_section' | 'not_paired' | 'inside_longer_term';
@@ -67,7 +67,7 @@ function explainMatches(seg: Segment, tokens: Token[], hits: Hit[], lexicon: Lex
     const kind = v.kind === 'entry' ? 'entry' : v.kind === 'cue' ? 'proximity_cue' : 'cooccurrence_cue';
     let fate: MatchFate;
     if (lookAlikes.some((x) => x.value.code === v.code && x.from < m.to && m.from < x.to)) fate = 'look_alike';
-    else if (!valueCounts(v, seg.section)) fate = 'other_section';
+    else if (!countsIn(v, seg.section)) fate = 'other_section';
     else if (v.kind === 'entry') fate = counted.has(`${v.code}:${m.from}:${m.to}`) ? 'counted' : 'inside_longer_term';
     else fate = hits.some((h) => h.id === id && h.from <= m.from && m.to <= h.to) ? 'counted' : 'not_paired';
     return { code, id, kind, ...where, fate };

@@ -4,7 +4,7 @@
 // is about and keep one finding per (segment, code, context).
 import type { CodeKind, Context, Finding, SectionId, Segment, SegmentedDoc } from '../types.js';
 import { contextOf, paragraphContext, triggerHits, type ContextResult, type TriggerHit } from './context.js';
-import type { CodeDef, ContextTrigger, CooccurrenceRule, Lexicon, ProximityRule, SectionFilter, SectionRule } from './lexicon.js';
+import { countsIn, type CodeDef, type ContextTrigger, type CooccurrenceRule, type Lexicon, type ProximityRule, type SectionFilter, type SectionRule } from './lexicon.js';
 import { rules } from './rules/index.js';
 import type { RuleParams, TagRule } from './rules/types.js';
 import { sentenceOfTokens, tokenize, type SentenceOf, type Token } from './tokenize.js';
@@ -22,9 +22,9 @@ export interface TermValue {
   id: string;
   /** The entry's weight (default 1); proximity and co-occurrence hits take their rule's. */
   weight: number;
-  /** The entry's or rule's section filter (see countsIn). */
+  /** The entry's or rule's section filter, under the lexicon's own names, so that countsIn reads it. */
   sections: SectionId[] | undefined;
-  notSections: SectionId[] | undefined;
+  not_sections: SectionId[] | undefined;
   /** Kind "cue": the proximity rule and the side the term is on. */
   proximity: ProximityRule | undefined;
   side: 'a' | 'b';
@@ -42,18 +42,12 @@ function termValue(kind: TermValue['kind'], code: number, source: TermSource, mo
     id: source.id,
     weight: source.weight ?? 1,
     sections: source.sections,
-    notSections: source.not_sections,
+    not_sections: source.not_sections,
     proximity: more.proximity,
     side: more.side ?? 'a',
     coRule: more.coRule ?? -1,
     list: more.list ?? 0,
   };
-}
-
-/** True when a term's cue counts in a segment of `section` (countsIn, over the value's copy of the filter). */
-export function valueCounts(v: TermValue, section: SectionId): boolean {
-  if (v.sections) return v.sections.includes(section);
-  return !v.notSections?.includes(section);
 }
 
 interface Cue { from: number; to: number; rule: ProximityRule; side: 'a' | 'b'; code: number }
@@ -152,7 +146,7 @@ export function findHits(seg: Segment, tokens: Token[], sentenceOf: SentenceOf, 
     for (let k = 0; k < values.length; k++) {
       const v = values[k];
       if (v.kind === 'exclusion' || (excluded !== null && overlapsExclusion(excluded, v.code, from, to))) continue;
-      if (!valueCounts(v, section)) continue;
+      if (!countsIn(v, section)) continue;
       if (v.kind === 'entry') hits.push({ code: v.code, id: v.id, term: true, from, to, weight: v.weight });
       else if (v.kind === 'cue') (cues ??= []).push({ from, to, rule: v.proximity!, side: v.side, code: v.code });
       else {
