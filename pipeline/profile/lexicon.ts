@@ -18,7 +18,7 @@ export interface ProfileWordings {
   version: string;
   numbers: Record<string, number>;
   months: Record<string, number>;
-  subject: { child_labels: string[]; adults: string[]; siblings: string[]; child_words: string[]; alias_not_before: string[]; word_identifiers: string[] };
+  subject: { child_labels: string[]; adults: string[]; siblings: string[]; child_words: string[]; alias_not_before: string[]; word_identifiers: string[]; alias_not_after: string[] };
   area: { bodies: AreaBody[]; not_place: string[]; examples: ValueExample[] };
   age: {
     units: { years: string[]; months: string[]; weeks: string[]; days: string[] };

@@ -55,7 +55,7 @@ export class People {
   /** The subject's bare identifier ("B" for "Child B"), once the subject is known. */
   private subjectAlias: { pattern: RegExp; name: string; isWord: boolean } | null = null;
   private readonly wordIdentifiers: ReadonlySet<string>;
-  private readonly adultWords: ReadonlySet<string>;
+  private readonly notAliasAfter: ReadonlySet<string>;
   private readonly aliasNotBefore: string[];
   // The field families ask about the same sentences again and again (every age, pronoun and harm
   // word asks about its sentence and the one before): each sentence's people are found once.
@@ -65,7 +65,8 @@ export class People {
     const patterns = personPatterns(wordings);
     this.childName = patterns.childName;
     this.others = patterns.others;
-    this.adultWords = new Set(wordings.subject.adults.map((w) => w.toLowerCase()));
+    // A sentence's first word names something else only if it is a title or a container ("Appendix B lists").
+    this.notAliasAfter = new Set([...wordings.subject.adults, ...wordings.subject.alias_not_after].map((w) => w.toLowerCase()));
     this.aliasNotBefore = wordings.subject.alias_not_before;
     this.wordIdentifiers = new Set(wordings.subject.word_identifiers);
   }
@@ -130,11 +131,11 @@ export class People {
       .filter((a) => !labelled.some((n) => a.start < n.end && a.end > n.start));
   }
 
-  /** "Ms B", "Part B", "Appendix B": an identifier after a title or a capitalised word (but a sentence's first word, "Then B") is not the child. */
+  /** "Ms B", "Part B", "Appendix B": an identifier after a capitalised word is not the child, unless that word opens the sentence and is neither a title nor a container ("Then B"). */
   private namesSomethingElse(before: string): boolean {
     const word = /(^|[^\p{L}\p{N}])(\p{Lu}\p{Ll}*)\.?\s+$/u.exec(before);
     if (!word) return false;
-    return word.index + word[1].length > 0 || this.adultWords.has(word[2].toLowerCase());
+    return word.index + word[1].length > 0 || this.notAliasAfter.has(word[2].toLowerCase());
   }
 
   private between(s: Sentence, from: number, to: number): string {

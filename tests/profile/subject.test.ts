@@ -27,6 +27,7 @@ describe('the subject by its bare identifier', () => {
     ['Ms B had a fracture.', 'fracture', 'other'],
     ['The visit was to Ms B and she had a fracture.', 'fracture', 'other'],
     ['The injuries listed in Appendix B include a fracture.', 'fracture', 'none'],
+    ['Appendix B lists a fracture.', 'fracture', 'none'],
     ['The letter in Part B mentions a fracture.', 'fracture', 'none'],
     ['The B family moved; a fracture was seen.', 'fracture', 'none'],
   ])('%j: %s is about %s', (paragraph, word, expected) => {
