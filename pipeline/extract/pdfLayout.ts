@@ -4,6 +4,7 @@
 // A pure function of its input, so every rule can be tested on hand-made pages.
 
 import type { Block, BlockKind, PositionedPage, PositionedText } from '../types.js';
+import { escapeRegExp } from '../regexp.js';
 import { isWhitespaceCode, normaliseText } from './normalise.js';
 
 export interface HyphenationLexicon {
@@ -217,7 +218,7 @@ function pageLines(page: PositionedPage): Line[] {
 const ROMAN = '(?=[mdclxvi])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})';
 
 function alternation(words: string[]): string {
-  return `(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+  return `(?:${words.map(escapeRegExp).join('|')})`;
 }
 
 /** A test for page-number lines, built from the lexicon's wordings; the shapes are listed in its $comment. */

@@ -1,6 +1,7 @@
 // Small text tools the profile extractors share: sentences with document offsets, phrase
 // matchers built from lexicon word lists, numbers written as words, dates, and evidence spans.
 import type { Segment, SegmentedDoc, SectionId } from '../types.js';
+import { escapeRegExp } from '../regexp.js';
 import type { ProfileEvidence } from './types.js';
 import { tokenize, tokenizeTerm, type Token } from '../tag/tokenize.js';
 import { TokenTrie } from '../tag/trie.js';
@@ -61,11 +62,10 @@ export interface PhraseMatch<T> {
   payload: T;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A phrase as a regex source: any run of whitespace between words, either apostrophe. */
 export function phraseSource(phrase: string): string {
-  return phrase.trim().split(/\s+/).map((w) => escape(w).replace(/'/g, "['\u2019]")).join('\\s+');
+  return phrase.trim().split(/\s+/).map((w) => escapeRegExp(w).replace(/'/g, "['\u2019]")).join('\\s+');
 }
 
 const key = (s: string, caseSensitive: boolean) => {
@@ -318,7 +318,7 @@ function wordTrieSource(phrases: string[][], between: string): string {
     node.end = true;
   }
   const source = (node: Node): string =>
-    [...node].map(([w, next]) => escape(w) + (next.end ? '' : `${between}(?:${source(next)})`)).join('|');
+    [...node].map(([w, next]) => escapeRegExp(w) + (next.end ? '' : `${between}(?:${source(next)})`)).join('|');
   return source(root);
 }
 

@@ -325,11 +325,16 @@ function dayDatePattern(lex: RedactionLexicon): string {
  * semicolon, "and" or a verb that starts a clause ("born in 2012 and on 14/02/13 moved", "born
  * to Ms K was seen on").
  */
+/** A word that ends the gap between a trigger and its date ("and", a verb that starts a clause). */
+function gapBreaker(words: string[]): string {
+  return `${alternation(words, anyCase)}(?![\\p{L}])`;
+}
+
 function dateOfBirthPattern(lex: RedactionLexicon): RegExp {
   const d = lex.date_of_birth;
   const triggerOf = (words: string[]) => `(?<![\\p{L}-])${alternation(words, anyCase)}(?![\\p{L}])`;
   const nouns = d.triggers.filter((t) => !d.participles.includes(t));
-  const breaker = `${alternation(d.gap_breakers, anyCase)}(?![\\p{L}])`;
+  const breaker = gapBreaker(d.gap_breakers);
   const word = `(?:\\p{Ll}+|\\p{Lu}[\\p{L}'’-]*|\\d{1,2})['’]?(?![\\p{L}\\p{N}])`;
   const gap = `(?:(?:${SP}|,${SP}(?=\\p{Lu}))(?!${breaker})${word}){1,${d.gap_words}}?`;
   const connectorOf = (words: string[]) => `(?:${SP}?${alternation(words, anyCase)}(?![\\p{L}]))`;
@@ -344,7 +349,7 @@ function dateOfBirthPattern(lex: RedactionLexicon): RegExp {
 function secondDatePattern(lex: RedactionLexicon): RegExp {
   const d = lex.date_of_birth;
   const s = d.second_date;
-  const breaker = `${alternation(d.gap_breakers, anyCase)}(?![\\p{L}])`;
+  const breaker = gapBreaker(d.gap_breakers);
   const word = `${SP}(?!${breaker})(?:\\p{Ll}+|\\p{Lu}[\\p{L}'’-]*)(?![\\p{L}\\p{N}])`;
   const opener = `${alternation(s.openers, anyCase)}(?![\\p{L}])`;
   return new RegExp(`,?${SP}${opener}(?:${word}){0,${s.gap_words}}?${SP}${alternation(s.connectors, anyCase)}${SP}?(?<date>${datePattern(lex)})`, 'yud');
@@ -360,7 +365,7 @@ function dateFirstPattern(lex: RedactionLexicon): RegExp {
   const d = lex.date_of_birth;
   const f = d.date_first;
   // "03/03/2014 Mother said baby born early" is what someone said that day, not the birth.
-  const breaker = `${alternation([...d.gap_breakers, ...f.breakers], anyCase)}(?![\\p{L}])`;
+  const breaker = gapBreaker([...d.gap_breakers, ...f.breakers]);
   // Where the date stands (the start of a line, after the previous row's full stop when
   // extraction ran rows together, after an opener) is checked by opensRow: a lookbehind tried
   // at every position of a report is slow.
@@ -393,8 +398,18 @@ function addressPattern(lex: RedactionLexicon): RegExp {
   const saint = `${alternation(a.street_prefixes)}\\.?${SP}${NAME_WORD}(?:['’]s)?(?!${SP}\\p{Lu})`;
   const lower = alternation([...a.lowercase_street_words, ...a.lowercase_building_words]);
   const street = `(?<street>(?<named>${STREET_NAME})(?:${alternation(a.street_words)}|(?<lower>${lower}))(?![\\p{L}])|${saint})`;
-  const unit = `${alternation(a.unit_words, eitherCaseFirst)}\\.?${SP}\\d{1,4}[A-Za-z]?,?${SP}`;
+  const unit = unitNumber(lex);
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${unit}(?:${number},?${SP})?|${number},?${SP})${street}${nextStreet(lex)}`, 'gu');
+}
+
+/** "flat 2, ", "Apartment 14B ": a unit word and its number, before a house number or a building. */
+function unitNumber(lex: RedactionLexicon): string {
+  return `${alternation(lex.address.unit_words, eitherCaseFirst)}\\.?${SP}\\d{1,4}[A-Za-z]?,?${SP}`;
+}
+
+/** ", canal street": perhaps a lower-case street after a lower-case address or building. */
+function lowercaseStreetAfter(lex: RedactionLexicon, word: string): string {
+  return `(?:,?${SP}(?:${word}${SP}){1,2}?${alternation(lex.address.lowercase_street_words)}(?![\\p{L}]))?`;
 }
 
 /** A lower-case word that is not a function word: part of a street name written in lower case. */
@@ -411,22 +426,22 @@ function lowercaseWord(lex: RedactionLexicon): string {
  */
 function lowercaseAddressPattern(lex: RedactionLexicon): RegExp {
   const a = lex.address;
-  const unit = `${alternation(a.unit_words, eitherCaseFirst)}\\.?${SP}\\d{1,4}[A-Za-z]?,?${SP}`;
+  const unit = unitNumber(lex);
   // "moved to flat 2, 17 beech avenue": the flat number says the next words are an address too.
   const before = `(?<![\\p{L}])(?:${alternation([...a.street_prepositions, ...a.introducers], eitherCaseFirst)}:?${SP}|${unit})`;
   const word = lowercaseWord(lex);
   const street = alternation(a.lowercase_street_words);
-  const next = `(?:,?${SP}(?:${word}${SP}){1,2}?${street}(?![\\p{L}]))?`;
+  const next = lowercaseStreetAfter(lex, word);
   return new RegExp(`${before}(?<street>${HOUSE_NUMBER},?${SP}(?:${word}${SP}){1,2}?${street}(?![\\p{L}])${next})`, 'gud');
 }
 
 /** "flat 6 albion house, canal street": a building after a flat number, in lower case, and perhaps its street. */
 function lowercaseBuildingPattern(lex: RedactionLexicon): RegExp {
   const a = lex.address;
-  const unit = `(?<![\\p{L}])${alternation(a.unit_words, eitherCaseFirst)}\\.?${SP}\\d{1,4}[A-Za-z]?,?${SP}`;
+  const unit = `(?<![\\p{L}])${unitNumber(lex)}`;
   const word = lowercaseWord(lex);
   const building = `(?:${word}${SP}){1,2}?${alternation(a.lowercase_building_words)}(?![\\p{L}])`;
-  const next = `(?:,?${SP}(?:${word}${SP}){1,2}?${alternation(a.lowercase_street_words)}(?![\\p{L}]))?`;
+  const next = lowercaseStreetAfter(lex, word);
   return new RegExp(`${unit}(?<street>${building}${next})`, 'gud');
 }
 

@@ -20,7 +20,8 @@ import { createRequire } from 'node:module';
 import type { RedactionLexicon } from './lexicon.js';
 import type { Replacement } from './offsets.js';
 import { isOrdinaryWord } from './ordinary.js';
-import { INITIAL, NAME_WORD, SP, alternation, capitalisable, eitherCaseFirst, escapeRegex } from './regex.js';
+import { escapeRegExp } from '../regexp.js';
+import { INITIAL, NAME_WORD, SP, alternation, capitalisable, eitherCaseFirst } from './regex.js';
 
 type Gender = 'male' | 'female' | null;
 
@@ -230,7 +231,7 @@ function introductionPatterns(lex: RedactionLexicon, titles: string, nameWord: s
         if (part === '{det}') return det;
         if (part === '{where}') return where;
         if (part === ' ') return SP;
-        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        return escapeRegExp(part);
       })
       .join('');
     return new RegExp(`(?<![\\p{L}\\p{N}'’-])${source}`, 'gud');
@@ -253,7 +254,7 @@ const QUOTED_NAME = `['‘"“](?<quoted>${NAME_WORD}(?:${SP}${NAME_WORD})?)['�
  * Summer". In an opener "…" stands for up to four lower-case words ("known … as").
  */
 function aliasPattern(lex: RedactionLexicon): RegExp {
-  const phrase = (o: string) => o.split('…').map((part) => escapeRegex(part.trim()).replace(/ /g, SP)).join(`(?:${SP}\\p{Ll}+){0,4}?${SP}`);
+  const phrase = (o: string) => o.split('…').map((part) => escapeRegExp(part.trim()).replace(/ /g, SP)).join(`(?:${SP}\\p{Ll}+){0,4}?${SP}`);
   const openers = [...lex.aliases.openers].sort((a, b) => b.length - a.length).map((o) => eitherCaseFirst(phrase(o)));
   const naming = [...lex.aliases.naming].sort((a, b) => b.length - a.length).map((o) => eitherCaseFirst(phrase(o)));
   const givenOnly = [...lex.aliases.given_name_openers].sort((a, b) => b.length - a.length).map((o) => eitherCaseFirst(phrase(o)));

@@ -1,5 +1,6 @@
 // Building blocks for the redaction patterns. The wording comes from lexicons/redaction.json;
 // what is here is the shape of text (a capitalised word, a gap on one line), not wording.
+import { escapeRegExp } from '../regexp.js';
 
 /** Whitespace within a paragraph: spaces, or one line break (never the blank line between segments). */
 export const SP = '(?:[^\\S\\n]+|[^\\S\\n]*\\n[^\\S\\n]*)';
@@ -16,14 +17,11 @@ export const NAME_WORD = `${NAME_PART}(?:-${NAME_PART})?(?![\\p{L}\\p{N}])`;
  */
 export const INITIAL = "\\p{Lu}(?![\\p{L}\\p{N}]|['’]\\p{Lu})";
 
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A phrase as a pattern: its spaces match SP, longest alternatives first so "mother's partner" beats "mother". */
 export function alternation(phrases: string[], transform: (escaped: string) => string = (e) => e): string {
   const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
-  return `(?:${sorted.map((p) => transform(escapeRegex(p)).replace(/ /g, SP)).join('|')})`;
+  return `(?:${sorted.map((p) => transform(escapeRegExp(p)).replace(/ /g, SP)).join('|')})`;
 }
 
 /** Lowercase words also match with a capital first letter ("Health Visitor"); "GP" stays as written. */

@@ -5,6 +5,7 @@
 import type { CodeKind, Context, Finding, SectionId, Segment, SegmentedDoc } from '../types.js';
 import { contextOf, paragraphContext, triggerHits, type ContextResult, type TriggerHit } from './context.js';
 import { countsIn, type CodeDef, type ContextTrigger, type CooccurrenceRule, type Lexicon, type ProximityRule, type SectionFilter, type SectionRule } from './lexicon.js';
+import { escapeRegExp } from '../regexp.js';
 import { rules } from './rules/index.js';
 import type { RuleParams, TagRule } from './rules/types.js';
 import { sentenceOfTokens, tokenize, type SentenceOf, type Token } from './tokenize.js';
@@ -382,10 +383,6 @@ function sectionContext(seg: Segment, kind: CodeKind, c: Compiled): ContextResul
   }
   if (entry === null) return null;
   return entry.mixed === null || entry.mixed(seg) ? entry.result : null;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** For a rule with mixed_sections: whether a segment is one the rule applies to (see the schema). */
